@@ -1,0 +1,1 @@
+"""Russia–Panama relations dashboard: curated, passage-grounded events and the app over them."""

@@ -1,0 +1,63 @@
+"""The curator's coverage report: how much of each seed the passages cite, and which date
+mentions no passage covers (the to-do list). Clutter is left out of both figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import provenance
+from .load import Dataset
+from .provenance import Span
+
+
+@dataclass(frozen=True)
+class SeedCoverage:
+    source_id: str
+    file: str
+    content_chars: int  # characters that are not clutter
+    cited_chars: int
+    uncovered: list[tuple[int, str, str]]  # (line, date text, the line's text)
+
+    @property
+    def share(self) -> float:
+        return self.cited_chars / self.content_chars if self.content_chars else 0.0
+
+
+def _line_at(text: str, offset: int) -> tuple[int, str]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text.count("\n", 0, offset) + 1, text[start : end if end != -1 else len(text)]
+
+
+def seed_coverage(dataset: Dataset, source: dict) -> SeedCoverage:
+    text = dataset.seed_texts[source["id"]]
+    clutter = source["clutter_spans"]
+    mine = dataset.passages[dataset.passages["source_id"] == source["id"]]
+    cited = [Span(s, e) for s, e in zip(mine["start"], mine["end"])]
+    skipped = [span for span, _ in source["not_event_spans"]]
+    clutter_chars = provenance.covered_chars(clutter, len(text))
+    cited_chars = provenance.covered_chars(cited, len(text))
+    cited_in_clutter = provenance.covered_chars(
+        [Span(max(a.start, b.start), min(a.end, b.end)) for a in cited for b in clutter], len(text)
+    )
+    uncovered = []
+    for span, mention in provenance.date_mentions(text):
+        if not provenance.covered(span, cited + skipped + clutter):
+            line, line_text = _line_at(text, span.start)
+            uncovered.append((line, mention, line_text.strip()))
+    return SeedCoverage(source["id"], source["file"], len(text) - clutter_chars,
+                        cited_chars - cited_in_clutter, uncovered)
+
+
+def coverage(dataset: Dataset) -> list[SeedCoverage]:
+    return [seed_coverage(dataset, row) for row in dataset.sources.to_dict("records")]
+
+
+def report_lines(results: list[SeedCoverage]) -> list[str]:
+    lines = []
+    for r in results:
+        lines.append(f"{r.source_id} ({r.file}): {r.share:.0%} of {r.content_chars:,} non-clutter "
+                     f"characters cited; {len(r.uncovered)} uncovered date mention(s)")
+        for line, mention, text in r.uncovered:
+            lines.append(f"  seeds/{r.file}:{line}: {mention!r} in: {text[:140]}")
+    return lines

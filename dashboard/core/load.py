@@ -1,0 +1,390 @@
+"""Curated YAML + seeds -> a validated Dataset of pandas DataFrames, or every problem found.
+
+Validation runs in passes and collects everything, so a curator fixes a whole batch at once:
+1. files: present, readable, UTF-8, well-formed YAML, a list of records;
+2. shape: each record against its model in ``schema.py`` (types, required and unknown fields,
+   dates);
+3. cross-references: unique ids across files, actors/themes/sources that exist, seeds present
+   and unchanged (checksum), quotes found exactly once, clutter and not-event mentions present.
+Each problem names file, line and field. The dataset is built only when there is no error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from pydantic import ValidationError
+
+from . import provenance, schema
+from .dates import parse_date
+from .paths import DataPaths
+from .yamlfile import LocatedDict, YamlProblem, line_of, load_yaml, read_text
+
+REFERENCE_FILES = ("sources.yaml", "actors.yaml", "themes.yaml", "periods.yaml")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the curated data, located for the curator."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line or 1}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Record:
+    """A validated record and where it came from."""
+
+    model: schema.Strict
+    file: str
+    line: int
+    raw: LocatedDict
+
+
+@dataclass
+class Dataset:
+    """The curated data as tables. Quote offsets are character offsets into `seed_texts`."""
+
+    events: pd.DataFrame
+    event_actors: pd.DataFrame
+    event_themes: pd.DataFrame
+    passages: pd.DataFrame
+    sources: pd.DataFrame
+    actors: pd.DataFrame
+    themes: pd.DataFrame
+    periods: pd.DataFrame
+    seed_texts: dict[str, str]
+    version: str
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "events": len(self.events),
+            "passages": len(self.passages),
+            "sources": len(self.sources),
+            "actors": len(self.actors),
+            "themes": len(self.themes),
+            "periods": len(self.periods),
+        }
+
+    def summary(self) -> str:
+        return ", ".join(f"{n} {name}" for name, n in self.counts().items())
+
+
+@dataclass
+class LoadResult:
+    dataset: Dataset | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.dataset is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 1 and 2: files and record shapes
+
+
+def curated_files(data_dir: Path) -> list[Path]:
+    events = sorted((data_dir / "events").glob("*.y*ml")) if (data_dir / "events").is_dir() else []
+    return [data_dir / name for name in REFERENCE_FILES] + events
+
+
+def _readable_name(path: Path, data_dir: Path) -> str:
+    try:
+        return path.relative_to(data_dir).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _loc_text(loc: Iterable) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text or "(record)"
+
+
+def _error_message(err: dict, model: type[schema.Strict]) -> str:
+    kind, loc = err["type"], err["loc"]
+    if kind == "extra_forbidden":
+        guess = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)
+        hint = f" (did you mean `{guess[0]}`?)" if guess else ""
+        return f"unknown field `{loc[-1]}`{hint}"
+    if kind == "missing":
+        return "required field is missing"
+    message = err["msg"].removeprefix("Value error, ")
+    if kind not in ("value_error",) and "input" in err and not isinstance(err["input"], dict):
+        message += f" (got {err['input']!r:.60})"
+    return message
+
+
+def _records(path: Path, rel: str, problems: list[Problem]) -> Iterator[Record]:
+    model = schema.model_for(rel)
+    try:
+        doc = load_yaml(path)
+    except YamlProblem as err:
+        problems.append(Problem(rel, err.line, "(file)", err.message))
+        return
+    if doc.data is None:
+        return
+    if not isinstance(doc.data, list):
+        line = getattr(doc.data, "line", 1)
+        problems.append(Problem(rel, line, "(file)", "must be a YAML list of records (- id: ...)"))
+        return
+    for index, raw in enumerate(doc.data):
+        line = doc.data.item_lines[index]
+        if not isinstance(raw, LocatedDict):
+            problems.append(Problem(rel, line, f"[{index}]", "each record must be a mapping of fields"))
+            continue
+        try:
+            yield Record(model.model_validate(dict(raw)), rel, line, raw)
+        except ValidationError as err:
+            for e in err.errors():
+                where = line_of(raw, e["loc"]) or line
+                label = f"{raw.get('id', f'[{index}]')}: " if "id" in raw else ""
+                problems.append(Problem(rel, where, _loc_text(e["loc"]), label + _error_message(e, model)))
+
+
+def read_records(data_dir: Path, problems: list[Problem]) -> dict[str, list[Record]]:
+    """Every record of every curated file, grouped by kind (sources, actors, ..., events)."""
+    grouped: dict[str, list[Record]] = {n.removesuffix(".yaml"): [] for n in REFERENCE_FILES}
+    grouped["events"] = []
+    if not data_dir.is_dir():
+        problems.append(Problem(str(data_dir), None, "(folder)", "curated data folder does not exist"))
+        return grouped
+    for path in curated_files(data_dir):
+        rel = _readable_name(path, data_dir)
+        if not path.is_file():
+            problems.append(Problem(rel, None, "(file)", "required file is missing"))
+            continue
+        kind = "events" if rel.startswith("events/") else rel.removesuffix(".yaml")
+        grouped[kind].extend(_records(path, rel, problems))
+    if not grouped["events"] and not any(p.file.startswith("events/") for p in problems):
+        problems.append(Problem("events/", None, "(folder)", "no events: add at least one events/*.yaml file"))
+    return grouped
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 3: cross-references
+
+
+def _check_unique(records: list[Record], what: str, problems: list[Problem]) -> dict[str, Record]:
+    seen: dict[str, Record] = {}
+    for rec in records:
+        key = rec.model.id
+        if key in seen:
+            first = seen[key]
+            problems.append(Problem(rec.file, rec.raw.key_lines.get("id", rec.line), "id",
+                                    f"duplicate {what} id {key!r} (first in {first.file}:{first.line})"))
+        else:
+            seen[key] = rec
+    return seen
+
+
+def _ref_problem(rec: Record, field_name: str, value: str, known: Iterable[str], what: str) -> Problem:
+    guess = difflib.get_close_matches(value, list(known), n=1)
+    hint = f" (did you mean {guess[0]!r}?)" if guess else f" (add it to {what}s.yaml)"
+    return Problem(rec.file, rec.raw.key_lines.get(field_name, rec.line), field_name,
+                   f"{rec.model.id}: unknown {what} {value!r}{hint}")
+
+
+def _check_refs(recs: dict[str, dict[str, Record]], problems: list[Problem]) -> None:
+    actors, themes = recs["actors"], recs["themes"]
+    for rec in recs["actors"].values():
+        for link in ("predecessor", "successor"):
+            value = getattr(rec.model, link)
+            if value and value not in actors:
+                problems.append(_ref_problem(rec, link, value, actors, "actor"))
+    for rec in recs["events"].values():
+        for value in rec.model.actors:
+            if value not in actors:
+                problems.append(_ref_problem(rec, "actors", value, actors, "actor"))
+        for value in rec.model.themes:
+            if value not in themes:
+                problems.append(_ref_problem(rec, "themes", value, themes, "theme"))
+
+
+def _read_seed(rec: Record, seeds_dir: Path, problems: list[Problem]) -> str | None:
+    source = rec.model
+    path = seeds_dir / source.file
+    where = rec.raw.key_lines.get("file", rec.line)
+    if not path.is_file():
+        problems.append(Problem(rec.file, where, "file", f"{source.id}: seed {path} does not exist"))
+        return None
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != source.sha256:
+        problems.append(Problem(rec.file, rec.raw.key_lines.get("sha256", rec.line), "sha256",
+                                f"{source.id}: seed {source.file} has changed since curation "
+                                f"(sha256 is now {digest}); re-check its quotes, then update sha256"))
+    try:
+        return read_text(path)
+    except YamlProblem as err:
+        problems.append(Problem(rec.file, where, "file", f"{source.id}: seed {source.file}: {err.message}"))
+        return None
+
+
+def _locate_quote(item, text: str, rec: Record, loc: tuple, problems: list[Problem]):
+    where = line_of(rec.raw, loc) or rec.line
+    label = f"{rec.model.id}: " if hasattr(rec.model, "id") else ""
+    try:
+        return provenance.locate(text, item.quote, item.prefix, item.suffix)
+    except provenance.QuoteNotFound as err:
+        message = f"{label}quote not found in {getattr(item, 'source', 'the seed')}"
+        if err.suggestion:
+            diff = provenance.first_difference(item.quote, err.suggestion)
+            message += f"; closest passage: {err.suggestion[:160]!r} ({diff})"
+        problems.append(Problem(rec.file, where, _loc_text(loc + ("quote",)), message))
+    except provenance.QuoteAmbiguous as err:
+        problems.append(Problem(rec.file, where, _loc_text(loc + ("quote",)),
+                                f"{label}quote occurs {err.count} times; add an exact `prefix` or `suffix`"))
+    return None
+
+
+def _passage_rows(recs, texts: dict[str, str], sources, problems: list[Problem]) -> list[dict]:
+    rows = []
+    for kind, owner in (("events", "event_id"), ("themes", "theme_id")):
+        for rec in recs[kind].values():
+            for i, passage in enumerate(rec.model.passages):
+                loc = ("passages", i)
+                if passage.source not in sources:
+                    problems.append(Problem(rec.file, line_of(rec.raw, loc + ("source",)), _loc_text(loc + ("source",)),
+                                            f"{rec.model.id}: unknown source {passage.source!r}"))
+                    continue
+                if passage.source not in texts:
+                    continue  # the seed itself is reported missing
+                span = _locate_quote(passage, texts[passage.source], rec, loc, problems)
+                if span:
+                    rows.append({"event_id": None, "theme_id": None, owner: rec.model.id, "passage_no": i,
+                                 "source_id": passage.source, "quote": passage.quote, "start": span.start,
+                                 "end": span.end, "perspective": passage.perspective,
+                                 "file": rec.file, "line": line_of(rec.raw, loc)})
+    return rows
+
+
+def _check_source_spans(sources: dict[str, Record], texts: dict[str, str], problems) -> dict[str, list]:
+    """Clutter strings must occur in their seed; not-event mentions must be found once."""
+    not_event_spans: dict[str, list] = {}
+    for sid, rec in sources.items():
+        if sid not in texts:
+            continue
+        for i, clutter in enumerate(rec.model.clutter):
+            if clutter not in texts[sid]:
+                problems.append(Problem(rec.file, line_of(rec.raw, ("clutter", i)), f"clutter[{i}]",
+                                        f"{sid}: clutter string not found in {rec.model.file}"))
+        spans = []
+        for i, item in enumerate(rec.model.not_events):
+            span = _locate_quote(item, texts[sid], rec, ("not_events", i), problems)
+            if span:
+                spans.append((span, item.reason))
+        not_event_spans[sid] = spans
+    return not_event_spans
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the tables
+
+
+def _event_frames(events: dict[str, Record]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    rows, actor_rows, theme_rows = [], [], []
+    for rec in events.values():
+        e, span = rec.model, parse_date(rec.model.date)
+        rows.append({
+            "id": e.id, "date": e.date, "date_label": span.human(), "start": span.start, "end": span.end,
+            "precision": span.precision, "approximate": span.approximate, "uncertain": span.uncertain,
+            "date_basis": e.date_basis, "title": e.title, "summary": e.summary, "kind": e.kind,
+            "tone": e.tone, "tone_rationale": e.tone_rationale, "confidence": e.confidence,
+            "note": e.note, "actors": tuple(e.actors), "themes": tuple(e.themes),
+            "primary_theme": e.themes[0], "sources": tuple(dict.fromkeys(p.source for p in e.passages)),
+            "file": rec.file, "line": rec.line,
+        })  # fmt: skip
+        actor_rows += [{"event_id": e.id, "actor_id": a} for a in e.actors]
+        theme_rows += [{"event_id": e.id, "theme_id": t, "rank": i} for i, t in enumerate(e.themes)]
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame["start"] = pd.to_datetime(frame["start"])
+        frame["end"] = pd.to_datetime(frame["end"])
+        frame["year"] = frame["start"].dt.year
+        frame = frame.sort_values(["start", "id"], ignore_index=True)
+    return frame, pd.DataFrame(actor_rows), pd.DataFrame(theme_rows)
+
+
+def _model_frame(records: dict[str, Record], drop: tuple[str, ...] = ()) -> pd.DataFrame:
+    rows = [{k: v for k, v in rec.model.model_dump().items() if k not in drop} for rec in records.values()]
+    return pd.DataFrame(rows)
+
+
+def fingerprint(paths: DataPaths) -> str:
+    """A short hash of every file under the data and seeds folders: the dataset's version."""
+    digest = hashlib.sha256()
+    for root in (paths.data, paths.seeds):
+        if root.is_dir():
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def stat_fingerprint(paths: DataPaths) -> tuple:
+    """Cheap cache key: names, sizes and modification times (no file contents read)."""
+    key = []
+    for root in (paths.data, paths.seeds):
+        if root.is_dir():
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                stat = path.stat()
+                key.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return (str(paths.data), str(paths.seeds), tuple(key))
+
+
+def build_dataset(recs, texts, passages, not_events, paths: DataPaths) -> Dataset:
+    events, event_actors, event_themes = _event_frames(recs["events"])
+    passage_cols = ["event_id", "theme_id", "passage_no", "source_id", "quote", "start", "end",
+                    "perspective", "file", "line"]  # fmt: skip
+    passages_df = pd.DataFrame(passages, columns=passage_cols)
+    if not events.empty:
+        quotes = passages_df.dropna(subset=["event_id"]).groupby("event_id")["quote"].agg(" ".join)
+        text = events["title"] + " " + events["summary"] + " " + events["id"].map(quotes).fillna("")
+        events["search_text"] = text.str.casefold()
+    sources = _model_frame(recs["sources"])
+    if not sources.empty:
+        sources["clutter_spans"] = [provenance.clutter_spans(texts.get(s, ""), c)
+                                    for s, c in zip(sources["id"], sources["clutter"])]
+        sources["not_event_spans"] = sources["id"].map(lambda s: not_events.get(s, []))
+    periods = _model_frame(recs["periods"])
+    if not periods.empty:
+        periods["start_date"] = pd.to_datetime([parse_date(v).start for v in periods["start"]])
+        periods["end_date"] = pd.to_datetime([parse_date(v).end for v in periods["end"]])
+    return Dataset(
+        events=events, event_actors=event_actors, event_themes=event_themes, passages=passages_df,
+        sources=sources, actors=_model_frame(recs["actors"]), themes=_model_frame(recs["themes"], ("passages",)),
+        periods=periods, seed_texts=texts, version=fingerprint(paths),
+    )  # fmt: skip
+
+
+def load(paths: DataPaths) -> LoadResult:
+    """Read, validate and build. Never raises for bad data: problems come back in the result."""
+    problems: list[Problem] = []
+    grouped = read_records(paths.data, problems)
+    recs = {kind: _check_unique(items, kind.removesuffix("s"), problems) for kind, items in grouped.items()}
+    _check_refs(recs, problems)
+    texts: dict[str, str] = {}
+    if not paths.seeds.is_dir():
+        problems.append(Problem(str(paths.seeds), None, "(folder)", "seeds folder does not exist"))
+    else:
+        for sid, rec in recs["sources"].items():
+            text = _read_seed(rec, paths.seeds, problems)
+            if text is not None:
+                texts[sid] = text
+    not_events = _check_source_spans(recs["sources"], texts, problems)
+    passages = _passage_rows(recs, texts, recs["sources"], problems)
+    if problems:
+        return LoadResult(None, sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field)))
+    return LoadResult(build_dataset(recs, texts, passages, not_events, paths), [])

@@ -1,0 +1,57 @@
+"""Events as plain records: the shape of `export events` (JSON) and of its CSV flattening.
+
+One place decides the exported shape, used by the command line, the app's downloads and the
+citation bundle."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pandas as pd
+
+from .load import Dataset
+
+EVENT_KEYS = ["id", "title", "summary", "date", "start", "end", "actors", "themes", "tone", "kind",
+              "confidence", "date_basis", "passages"]  # fmt: skip
+PASSAGE_KEYS = ["source", "file", "quote", "start", "end", "perspective"]
+
+
+def event_records(dataset: Dataset, events: pd.DataFrame | None = None) -> list[dict]:
+    """Events (all, or the given filtered frame) as JSON-ready dicts with their passages."""
+    events = dataset.events if events is None else events
+    files = dict(zip(dataset.sources["id"], dataset.sources["file"]))
+    passages = dataset.passages.dropna(subset=["event_id"]).sort_values(["event_id", "passage_no"])
+    by_event = {
+        event_id: [{"source": r.source_id, "file": files[r.source_id], "quote": r.quote, "start": int(r.start),
+                    "end": int(r.end), "perspective": r.perspective} for r in group.itertuples()]
+        for event_id, group in passages.groupby("event_id", sort=False)
+    }  # fmt: skip
+    out = []
+    for row in events.itertuples(index=False):
+        out.append({
+            "id": row.id, "title": row.title, "summary": row.summary, "date": row.date,
+            "start": row.start.date().isoformat(), "end": row.end.date().isoformat(),
+            "actors": list(row.actors), "themes": list(row.themes), "tone": row.tone, "kind": row.kind,
+            "confidence": row.confidence, "date_basis": row.date_basis, "passages": by_event.get(row.id, []),
+        })  # fmt: skip
+    return out
+
+
+def to_json(records: list[dict]) -> str:
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(records: list[dict]) -> str:
+    """One row per event; lists joined by ';'; passages as `source: quote` joined by ' | '."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EVENT_KEYS, lineterminator="\n")
+    writer.writeheader()
+    for rec in records:
+        flat = dict(rec)
+        flat["actors"] = ";".join(rec["actors"])
+        flat["themes"] = ";".join(rec["themes"])
+        flat["passages"] = " | ".join(f"{p['source']}: {p['quote']}" for p in rec["passages"])
+        writer.writerow(flat)
+    return buffer.getvalue()

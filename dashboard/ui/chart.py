@@ -1,0 +1,28 @@
+"""Every chart on every page goes through `show()`: the filter sentence above it, a one-line
+text summary, the chart, its data as a table, and its downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.ui import downloads
+from dashboard.ui.text import md
+
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"], "responsive": True}
+
+
+def show(fig: go.Figure, *, chart_id: str, summary: str, data: pd.DataFrame, key: str,
+         selectable: bool = False):
+    """Render one chart; returns the selection state when `selectable`, else None."""
+    st.markdown(md(summary))
+    event = st.plotly_chart(
+        fig, key=key, config=PLOTLY_CONFIG, width="stretch",
+        on_select="rerun" if selectable else "ignore",
+        selection_mode=("points",) if selectable else ("points", "box", "lasso"),
+    )  # fmt: skip
+    with st.expander("Data behind this chart"):
+        st.dataframe(data, hide_index=True, width="stretch")
+    downloads.chart_downloads(fig, chart_id=chart_id, key=key, data=data)
+    return event if selectable else None

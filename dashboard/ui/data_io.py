@@ -1,0 +1,31 @@
+"""The one place that caches. Keyed on a stat fingerprint of curated/ and seeds/, so an edit to
+the data shows on the next rerun without a restart. `cache_resource` shares one read-only
+Dataset between all sessions instead of copying it per session."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import streamlit as st
+
+from dashboard.core import load, paths
+
+
+def data_paths() -> paths.DataPaths:
+    """--data/--seeds after `--` on the streamlit command line, else the environment, else bundled."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data")
+    parser.add_argument("--seeds")
+    args, _ = parser.parse_known_args(sys.argv[1:])
+    return paths.resolve(args.data, args.seeds)
+
+
+@st.cache_resource(show_spinner="Loading the curated data…", max_entries=4)
+def _load(key: tuple) -> load.LoadResult:
+    data, seeds = key[0], key[1]
+    return load.load(paths.DataPaths(paths.Path(data), paths.Path(seeds)))
+
+
+def load_result() -> load.LoadResult:
+    return _load(load.stat_fingerprint(data_paths()))

@@ -1,0 +1,92 @@
+"""The source-passage panel: one event with every passage that grounds it, quoted in context.
+
+Used on every page that shows events. Everything from data goes through `text.md` (escaped)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.core import provenance
+from dashboard.core.load import Dataset
+from dashboard.core.schema import PERSPECTIVES
+from dashboard.ui import state
+from dashboard.ui.text import highlighted, md
+
+READER_PAGE = "app_pages/sources.py"
+TONE_MARK = {"cooperation": "▲ cooperation", "neutral": "● neutral", "tension": "▼ tension"}
+
+
+def source_line(source: dict) -> str:
+    """'Title' — Authors · Publisher · Container · date (escaped Markdown)."""
+    bits = [f"*{md(source['title'])}*"]
+    if source.get("authors"):
+        bits.append(md(", ".join(source["authors"])))
+    for key in ("publisher", "container"):
+        if source.get(key):
+            bits.append(md(source[key]))
+    bits.append(md(source["published"]) if source.get("published") else "date not stated")
+    return " · ".join(bits)
+
+
+def open_in_reader(source_id: str, start: int, end: int) -> None:
+    st.session_state["reader_source"] = source_id
+    st.session_state["reader_span"] = (start, end)
+
+
+def _facts(event: dict, dataset: Dataset) -> None:
+    actors = dict(zip(dataset.actors["id"], dataset.actors["name"]))
+    themes = dict(zip(dataset.themes["id"], dataset.themes["label"]))
+    basis = "date of the event" if event["date_basis"] == "event" else "date of a report that mentions it"
+    st.markdown(
+        f"**Date:** {md(event['date_label'])} ({event['precision']} precision; {basis})  \n"
+        f"**Actors:** {md(', '.join(actors.get(a, a) for a in event['actors']))}  \n"
+        f"**Themes:** {md(', '.join(themes.get(t, t) for t in event['themes']))}  \n"
+        f"**Kind:** {md(event['kind'])}  \n"
+        f"**Tone:** {TONE_MARK[event['tone']]} — {md(event['tone_rationale'])}  \n"
+        f"**Confidence:** {event['confidence']}" + (f" — {md(event['note'])}" if event.get("note") else "")
+    )
+
+
+def _passage(row, dataset: Dataset, key: str) -> None:
+    text = dataset.seed_texts[row.source_id]
+    source = dataset.sources.set_index("id").loc[row.source_id].to_dict() | {"id": row.source_id}
+    around = provenance.sentence_bounds(text, row.start, row.end, extra=1)
+    before, after = text[around.start : row.start], text[row.end : around.end]
+    with st.container(border=True):
+        st.caption(f"{md(PERSPECTIVES.get(row.perspective, row.perspective))} · {source_line(source)} · "
+                   f"characters {row.start:,}–{row.end:,}")
+        st.markdown(highlighted(before.lstrip(), row.quote, after.rstrip()))
+        if st.button("Open in the source reader", key=key, icon=":material/menu_book:"):
+            open_in_reader(row.source_id, int(row.start), int(row.end))
+            st.switch_page(READER_PAGE)
+
+
+def show(event_id: str, dataset: Dataset, key_prefix: str = "panel") -> None:
+    """Render the panel for one event; nothing if the id is unknown."""
+    rows = dataset.events[dataset.events["id"] == event_id]
+    if rows.empty:
+        return
+    event = rows.iloc[0].to_dict()
+    st.subheader(md(event["title"]), anchor=False)
+    st.markdown(md(event["summary"]))
+    _facts(event, dataset)
+    passages = dataset.passages[dataset.passages["event_id"] == event_id].sort_values("passage_no")
+    st.markdown(f"**{len(passages)} source passage{'s' if len(passages) != 1 else ''}**")
+    for row in passages.itertuples():
+        _passage(row, dataset, key=f"{key_prefix}-{event_id}-{row.passage_no}")
+    st.caption(f"Curated in {md(event['file'])}, line {event['line']}.")
+
+
+def _on_pick(key: str) -> None:
+    state.select_event(st.session_state[key])
+
+
+def event_picker(events, label: str = "Show the passages of an event", key: str = "event_pick") -> str | None:
+    """A select box over the given events, in step with the selected event (the keyboard path)."""
+    ids = list(events["id"])
+    titles = dict(zip(events["id"], events["date_label"] + " — " + events["title"]))
+    chosen = state.selected_event()
+    st.session_state[key] = chosen if chosen in ids else None
+    st.selectbox(label, [None, *ids], key=key, on_change=_on_pick, args=(key,),
+                 format_func=lambda i: "— choose an event —" if i is None else titles[i])
+    return chosen if chosen in ids else None

@@ -1,0 +1,111 @@
+"""Filter state: the sidebar widgets, the URL and the selected event kept in step.
+
+The URL is read once per session (a shared link sets the widgets); after that the widgets are
+the truth and the URL is rewritten from them on every run, so a copied link reproduces the
+view. Pages get the current Filters from `current()`, never from widgets directly.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard.core.filters import Filters
+from dashboard.core.load import Dataset
+
+KEYS = {  # Filters field -> widget key
+    "themes": "f_themes", "actors": "f_actors", "sources": "f_sources", "tones": "f_tones",
+    "confidences": "f_conf", "match": "f_match", "predecessors": "f_pred", "q": "f_q",
+}  # fmt: skip
+DATES, PERIOD, EVENT, NOTICES = "f_dates", "f_period", "event", "_url_notices"
+
+
+def data_bounds(dataset: Dataset) -> tuple[date, date]:
+    events = dataset.events
+    if events.empty:
+        today = date.today()
+        return date(today.year, 1, 1), today
+    return events["start"].min().date(), events["end"].max().date()
+
+
+def init_from_url(dataset: Dataset) -> None:
+    """Once per session: set the widgets from the query parameters, noting what was ignored."""
+    if st.session_state.get("_url_read"):
+        return
+    st.session_state["_url_read"] = True
+    params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    filters, notices = Filters.from_query_params(params, dataset)
+    event = (params.get("event") or [None])[0]
+    if event is not None and event not in set(dataset.events["id"]):
+        notices.append(f"Ignored unknown event “{event[:40]}”.")
+        event = None
+    set_filters(filters, dataset)
+    st.session_state[EVENT] = event
+    st.session_state[NOTICES] = notices
+
+
+def set_filters(filters: Filters, dataset: Dataset) -> None:
+    """Put a Filters value into the widgets (used by the URL reader and by 'reset')."""
+    for field, key in KEYS.items():
+        value = getattr(filters, field)
+        st.session_state[key] = list(value) if isinstance(value, tuple) else value
+    low, high = data_bounds(dataset)
+    st.session_state[DATES] = (filters.date_from or low, filters.date_to or high)
+    st.session_state[PERIOD] = filters.period
+
+
+def from_widgets(dataset: Dataset) -> Filters:
+    """The Filters the widgets currently say; full-range dates count as no date filter."""
+    low, high = data_bounds(dataset)
+    chosen = st.session_state.get(DATES) or (low, high)
+    start, end = (chosen[0], chosen[1]) if len(chosen) == 2 else (chosen[0], high)
+    values = {field: st.session_state.get(key) for field, key in KEYS.items()}
+    return Filters(
+        date_from=start if start > low else None,
+        date_to=end if end < high else None,
+        themes=tuple(values["themes"] or ()),
+        actors=tuple(values["actors"] or ()),
+        match=values["match"] or "all",
+        predecessors=values["predecessors"] if values["predecessors"] is not None else True,
+        sources=tuple(values["sources"] or ()),
+        tones=tuple(values["tones"] or ()),
+        confidences=tuple(values["confidences"] or ()),
+        q=(values["q"] or "").strip()[:200],
+        period=st.session_state.get(PERIOD),
+    )
+
+
+def write_url(filters: Filters) -> None:
+    """Rewrite the query string from the filters and the selected event (only when it changed)."""
+    params = filters.to_query_params()
+    if filters.period:  # the period stands for its dates
+        params.pop("from", None)
+        params.pop("to", None)
+    if st.session_state.get(EVENT):
+        params["event"] = [st.session_state[EVENT]]
+    current = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+    if current != params:
+        st.query_params.from_dict(params)
+
+
+def current() -> Filters:
+    return st.session_state.get("filters", Filters())
+
+
+def selected_event() -> str | None:
+    return st.session_state.get(EVENT)
+
+
+def select_event(event_id: str | None) -> None:
+    st.session_state[EVENT] = event_id
+
+
+def share_query(filters: Filters) -> str:
+    """The query string of the current view, for share links and exports."""
+    from urllib.parse import urlencode
+
+    params = filters.to_query_params()
+    if selected_event():
+        params["event"] = [selected_event()]
+    return urlencode([(k, v) for k, vs in params.items() for v in vs])
