@@ -10,7 +10,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run` does not add the repo
 
-from dashboard.ui import data_io, errors, sidebar, state  # noqa: E402
+from dashboard.ui import data_io, errors, sidebar, state
 
 st.set_page_config(page_title="Russia–Panama relations", page_icon=":material/public:", layout="wide")
 

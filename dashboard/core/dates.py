@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_POINT = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%])?$")
+_POINT = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%])?", re.ASCII)
 MONTHS = [calendar.month_name[i] for i in range(13)]
 
 
@@ -122,7 +122,7 @@ def today() -> date:
 
 
 def parse_point(text: str) -> DatePoint:
-    match = _POINT.match(text)
+    match = _POINT.fullmatch(text)  # fullmatch: "2025\n" is not a date; re.ASCII: nor is "٢٠٢٥"
     if not match:
         raise DateError(
             f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD, optionally with ~ or ?"

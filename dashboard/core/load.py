@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,10 +114,33 @@ def _loc_text(loc: Iterable) -> str:
     return text or "(record)"
 
 
+def _model_at(model: type[schema.Strict], loc: Iterable) -> type[schema.Strict]:
+    """The (nested) model that holds the field at loc, e.g. Passage for passages[0].qoute."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        nested = _strict_in(info.annotation) if info else None
+        if nested is None:
+            break
+        model = nested
+    return model
+
+
+def _strict_in(annotation) -> type[schema.Strict] | None:
+    if isinstance(annotation, type) and issubclass(annotation, schema.Strict):
+        return annotation
+    for arg in typing.get_args(annotation):
+        if found := _strict_in(arg):
+            return found
+    return None
+
+
 def _error_message(err: dict, model: type[schema.Strict]) -> str:
     kind, loc = err["type"], err["loc"]
     if kind == "extra_forbidden":
-        guess = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)
+        fields = _model_at(model, loc[:-1]).model_fields
+        guess = difflib.get_close_matches(str(loc[-1]), list(fields), n=1)
         hint = f" (did you mean `{guess[0]}`?)" if guess else ""
         return f"unknown field `{loc[-1]}`{hint}"
     if kind == "missing":
@@ -233,7 +257,7 @@ def _read_seed(rec: Record, seeds_dir: Path, problems: list[Problem]) -> str | N
 
 
 def _locate_quote(item, text: str, rec: Record, loc: tuple, problems: list[Problem]):
-    where = line_of(rec.raw, loc) or rec.line
+    where = line_of(rec.raw, (*loc, "quote")) or rec.line
     label = f"{rec.model.id}: " if hasattr(rec.model, "id") else ""
     try:
         return provenance.locate(text, item.quote, item.prefix, item.suffix)
@@ -242,9 +266,9 @@ def _locate_quote(item, text: str, rec: Record, loc: tuple, problems: list[Probl
         if err.suggestion:
             diff = provenance.first_difference(item.quote, err.suggestion)
             message += f"; closest passage: {err.suggestion[:160]!r} ({diff})"
-        problems.append(Problem(rec.file, where, _loc_text(loc + ("quote",)), message))
+        problems.append(Problem(rec.file, where, _loc_text((*loc, "quote")), message))
     except provenance.QuoteAmbiguous as err:
-        problems.append(Problem(rec.file, where, _loc_text(loc + ("quote",)),
+        problems.append(Problem(rec.file, where, _loc_text((*loc, "quote")),
                                 f"{label}quote occurs {err.count} times; add an exact `prefix` or `suffix`"))
     return None
 
@@ -256,7 +280,7 @@ def _passage_rows(recs, texts: dict[str, str], sources, problems: list[Problem])
             for i, passage in enumerate(rec.model.passages):
                 loc = ("passages", i)
                 if passage.source not in sources:
-                    problems.append(Problem(rec.file, line_of(rec.raw, loc + ("source",)), _loc_text(loc + ("source",)),
+                    problems.append(Problem(rec.file, line_of(rec.raw, (*loc, "source")), _loc_text((*loc, "source")),
                                             f"{rec.model.id}: unknown source {passage.source!r}"))
                     continue
                 if passage.source not in texts:

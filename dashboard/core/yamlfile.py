@@ -126,6 +126,9 @@ def load_yaml(path: Path) -> YamlDocument:
         mark = err.problem_mark or err.context_mark
         detail = " ".join(filter(None, [err.context, err.problem]))
         raise YamlProblem(f"malformed YAML: {detail}", mark.line + 1 if mark else None) from None
+    except yaml.reader.ReaderError as err:  # a control character; it has a position, not a mark
+        line = text[: err.position].count("\n") + 1
+        raise YamlProblem(f"malformed YAML: character #x{err.character:04x} is not allowed", line) from None
     except yaml.YAMLError as err:
         raise YamlProblem(f"malformed YAML: {err}") from None
     return YamlDocument(path, data)
