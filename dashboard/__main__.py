@@ -2,17 +2,23 @@
 
 Every command reads the bundled curated/ and seeds/ unless given --data/--seeds (or the
 DASHBOARD_DATA / DASHBOARD_SEEDS environment variables). Bad data prints one problem per line as
-`path:line: field: message` and exits 1; never a traceback.
+`path:line: field: message` and exits 1; never a traceback. `render` and `export bundle` use the
+same chart builders (`core.charts.REGISTRY`) and the same Filters as the app's pages, so a
+command reproduces what a shared link shows.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
+import inspect
 import json
 import sys
+from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
-from .core import coverage, filters, load, paths, records, schema
+from .core import bundle, charts, coverage, export, filters, load, paths, records, schema
 
 SCHEMA_DIR = paths.REPO / "schemas"
 
@@ -65,7 +71,7 @@ def cmd_coverage(args) -> int:
 
 
 def _write(text: str | bytes, output: str | None) -> None:
-    if output is None:
+    if output is None or output == "-":
         if isinstance(text, bytes):
             sys.stdout.buffer.write(text)
         else:
@@ -76,6 +82,8 @@ def _write(text: str | bytes, output: str | None) -> None:
 
 
 def cmd_export(args) -> int:
+    if args.what == "bundle":
+        return cmd_bundle(args)
     dataset = _load_or_report(args)
     if dataset is None:
         return 1
@@ -94,8 +102,117 @@ def _filtered_events(dataset, args):
     return filters.apply(chosen, dataset)
 
 
+def _chosen_filters(dataset, args) -> filters.Filters:
+    chosen, notices = filters.Filters.from_cli(args, dataset)
+    for notice in notices:
+        print(f"warning: {notice}", file=sys.stderr)
+    return chosen
+
+
+def _chart_options(chart_id: str, pairs: list[str]) -> dict[str, object] | str:
+    """--set lanes=theme --set partners=RUS,USA -> {"lanes": "theme", "partners": ("RUS", "USA")}:
+    a value is read like the option's default (a tuple splits on commas); a message when the
+    chart has no such option."""
+    params = list(inspect.signature(charts.REGISTRY[chart_id]).parameters.values())[2:]
+    accepted = {p.name: p.default for p in params if p.name != "events" and p.kind is p.POSITIONAL_OR_KEYWORD}
+    options: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or key not in accepted:
+            return (f"chart {chart_id!r} has no option {key!r}; it takes: {', '.join(accepted) or 'none'} "
+                    "(as --set NAME=VALUE)")  # fmt: skip
+        default = accepted[key]
+        if isinstance(default, tuple | list):
+            options[key] = tuple(v.strip() for v in value.split(",") if v.strip())
+        elif isinstance(default, bool):
+            options[key] = value.lower() in ("1", "true", "yes", "on")
+        else:
+            options[key] = value
+    return options
+
+
+def chart_figure(chart_id: str, dataset: load.Dataset, chosen: filters.Filters, **options):
+    """The figure a page shows for this chart and these filters (the same builder)."""
+    return charts.REGISTRY[chart_id](dataset, chosen, **options)
+
+
+def _list_charts(args) -> int:
+    """Each chart id with the first line of its docstring, else the title it draws."""
+    titles: dict[str, str] = {}
+    if not all(map(charts.description, charts.REGISTRY)):
+        dataset = load.load(paths.resolve(args.data, args.seeds)).dataset
+        for chart_id in charts.REGISTRY if dataset is not None else ():
+            title = chart_figure(chart_id, dataset, filters.Filters()).layout.title.text or ""
+            titles[chart_id] = html.unescape(title)
+    width = max(map(len, charts.REGISTRY), default=0)
+    for chart_id in charts.REGISTRY:
+        text = charts.description(chart_id) or titles.get(chart_id) or "(no description)"
+        print(f"{chart_id:<{width}}  {text}")
+    return 0
+
+
+def cmd_render(args) -> int:
+    if args.list:
+        return _list_charts(args)
+    if args.chart not in charts.REGISTRY:
+        known = ", ".join(charts.REGISTRY) or "none"
+        what = f"unknown chart {args.chart!r}" if args.chart else "name a chart"
+        print(f"{what}; known charts: {known} (see `python -m dashboard render --list`)", file=sys.stderr)
+        return 2
+    fmt = args.format or (Path(args.output).suffix.lstrip(".").lower() if args.output else "") or "png"
+    if fmt not in export.FORMATS:
+        print(f"cannot tell the format from {args.output!r}; give --format png, svg or html", file=sys.stderr)
+        return 2
+    options = _chart_options(args.chart, args.set)
+    if isinstance(options, str):
+        print(options, file=sys.stderr)
+        return 2
+    if fmt in export.IMAGE_FORMATS and (problem := export.image_support()):
+        print(problem, file=sys.stderr)
+        return 2
+    dataset = _load_or_report(args)
+    if dataset is None:
+        return 1
+    chosen = _chosen_filters(dataset, args)
+    if filters.apply(chosen, dataset).empty:
+        print(f"no events match: {filters.describe(chosen, dataset)}; nothing to draw", file=sys.stderr)
+        return 1
+    fig = chart_figure(args.chart, dataset, chosen, **options)
+    try:
+        data = export.figure_bytes(fig, fmt, scale=args.scale)
+    except export.ImageExportUnavailable as err:
+        print(err, file=sys.stderr)
+        return 2
+    _write(data, args.output or export.chart_filename(args.chart, chosen, fmt))
+    return 0
+
+
+def cmd_bundle(args) -> int:
+    unknown = [c for c in args.chart if c not in charts.REGISTRY]
+    if unknown:
+        print(f"unknown chart(s) {', '.join(unknown)}; known: {', '.join(charts.REGISTRY)}", file=sys.stderr)
+        return 2
+    dataset = _load_or_report(args)
+    if dataset is None:
+        return 1
+    chosen = _chosen_filters(dataset, args)
+    events = filters.apply(chosen, dataset)
+    if events.empty:
+        print(f"warning: no events match: {filters.describe(chosen, dataset)}", file=sys.stderr)
+    figures = {c: chart_figure(c, dataset, chosen) for c in args.chart or charts.REGISTRY}
+    images = not args.no_images and export.image_support() is None
+    if not args.no_images and not images:
+        print(f"warning: charts as HTML only: {export.image_support()}", file=sys.stderr)
+    query = urlencode([(k, v) for k, values in chosen.to_query_params().items() for v in values])
+    data = bundle.build(dataset, chosen, events, figures=figures, share_query=query, app_url=args.app_url or "",
+                        images=images, exported=date.today())  # fmt: skip
+    _write(data, args.output or bundle.bundle_name(chosen))
+    return 0
+
+
 def cmd_schema(args) -> int:
-    SCHEMA_DIR.mkdir(exist_ok=True)
+    if not args.check:
+        SCHEMA_DIR.mkdir(exist_ok=True)
     stale = []
     for name, body in schema.json_schemas().items():
         path = SCHEMA_DIR / f"{name}.schema.json"
@@ -121,13 +238,33 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_args(p)
     p.add_argument("--strict", action="store_true", help="exit 1 when a date mention is uncovered")
     p.set_defaults(func=cmd_coverage)
-    p = sub.add_parser("export", help="export the (filtered) events")
-    p.add_argument("what", choices=["events"])
-    p.add_argument("--format", choices=["json", "csv"], default="json")
-    p.add_argument("-o", "--output", help="file to write (default: standard output)")
+    p = sub.add_parser("export", help="export the (filtered) events, or a citation bundle (zip)")
+    p.add_argument("what", choices=["events", "bundle"],
+                   help="events: JSON or CSV; bundle: data, sources, citations, data package and charts")
+    p.add_argument("--format", choices=["json", "csv"], default="json", help="events only")
+    p.add_argument("-o", "--output", help="file to write (default: standard output; for a bundle a file "
+                   "named after the filters)")
+    p.add_argument("--chart", action="append", default=[], help="bundle only: a chart to include "
+                   "(repeatable; default: every chart of `render --list`)")
+    p.add_argument("--no-images", action="store_true", help="bundle only: HTML charts only, no PNG")
+    p.add_argument("--app-url", help="bundle only: the dashboard's address, to make the share link absolute")
     _add_data_args(p)
     _add_filter_args(p)
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("render", help="draw one chart as PNG, SVG or standalone HTML, as the app does",
+                       epilog="Exit status: 0 written; 1 bad data or no matching events; 2 unknown chart, "
+                       "bad option, or PNG/SVG without a browser.")
+    p.add_argument("chart", nargs="?", help="chart id (see --list)")
+    p.add_argument("--list", action="store_true", help="name every chart, with a one-line description")
+    p.add_argument("--format", choices=export.FORMATS, help="default: from the -o suffix, else png")
+    p.add_argument("-o", "--output", help="file to write (default: a name that says what the chart shows; "
+                   "- for standard output)")
+    p.add_argument("--scale", type=float, default=2.0, help="PNG pixels per layout pixel (default 2)")
+    p.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                   help="a chart option, e.g. --set lanes=theme (repeatable)")
+    _add_data_args(p)
+    _add_filter_args(p)
+    p.set_defaults(func=cmd_render)
     p = sub.add_parser("schema", help="write the JSON Schemas for editors into schemas/")
     p.add_argument("--check", action="store_true", help="exit 1 if the committed schemas are stale")
     p.set_defaults(func=cmd_schema)

@@ -12,7 +12,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run` 
 
 from dashboard.ui import data_io, errors, sidebar, state
 
-st.set_page_config(page_title="Russia–Panama relations", page_icon=":material/public:", layout="wide")
+# An emoji favicon is drawn in the page; a ":material/…:" one is fetched from fonts.gstatic.com (a third-party
+# request on every visit, and a console error offline).
+st.set_page_config(page_title="Russia–Panama relations", page_icon="🌐", layout="wide")
 
 PAGES = [
     st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:", default=True),

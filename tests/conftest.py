@@ -1,6 +1,6 @@
 """Shared fixtures: a frozen "today", a clean environment, and copies of the valid fixture tree.
 
-`make_tree` copies tests/fixtures/valid into a temporary folder and applies edits, so every
+`make_tree` (a fixture) copies tests/fixtures/valid into a temporary folder and applies edits, so every
 invalid case is the valid tree plus exactly one defect.
 """
 
@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests: reproducible (derandomize), no timing assertions (deadline), no example files.
+settings.register_profile("repo", derandomize=True, deadline=None, database=None)
+settings.load_profile("repo")
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # `pytest` as well as `python -m pytest`
@@ -20,6 +25,8 @@ if str(REPO) not in sys.path:  # `pytest` as well as `python -m pytest`
 
 from dashboard.core.paths import DataPaths  # noqa: E402
 
+# Test modules do not import this file (tests/e2e has a conftest.py of its own): everything
+# shared is a fixture.
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "valid"
 TODAY = "2026-11-23"
@@ -42,19 +49,6 @@ class Tree:
     @property
     def paths(self) -> DataPaths:
         return DataPaths(self.data, self.seeds)
-
-    def text(self, rel: str) -> str:
-        return (self.root / rel).read_text(encoding="utf-8")
-
-
-def line_containing(path: Path, needle: str | bytes) -> int:
-    """1-based number of the only line of path that contains needle (found by content, not position)."""
-    raw = path.read_bytes()
-    if isinstance(needle, str):
-        needle = needle.encode("utf-8")
-    lines = [i for i, line in enumerate(raw.split(b"\n"), start=1) if needle in line]
-    assert len(lines) == 1, f"{needle!r} is on lines {lines} of {path}, expected exactly one"
-    return lines[0]
 
 
 def apply_edit(path: Path, old: str | bytes, new: str | bytes) -> None:
@@ -110,6 +104,12 @@ def make_tree(tmp_path):
         return build_tree(tmp_path, edits, files, remove)
 
     return make
+
+
+@pytest.fixture(name="build_tree")
+def build_tree_fixture():
+    """build_tree(dest, edits, files, remove), for tests that need several trees."""
+    return build_tree
 
 
 @pytest.fixture

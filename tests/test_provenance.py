@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.core import provenance
 from dashboard.core.provenance import (
     QuoteAmbiguous,
     QuoteNotFound,
@@ -96,19 +95,18 @@ def test_not_found_suggests_the_closest_passage():
     with pytest.raises(QuoteNotFound) as info:
         locate(TEXT, quote)
     suggestion = info.value.suggestion
-    assert suggestion is not None
-    assert "Trade grew steadily between 2003 and 2009" in suggestion or suggestion in TEXT
-    assert "steadily" in suggestion
+    assert suggestion.startswith("Trade grew steadily between 2003")
     assert suggestion in TEXT
+    assert first_difference(quote, suggestion) == "character 17: quote has 'l', seed has 'i'"
 
 
 def test_not_found_with_curly_quote_difference():
     text = "The talks were described as “friendly” by both sides."
+    quote = 'described as "friendly" by both'
     with pytest.raises(QuoteNotFound) as info:
-        locate(text, 'described as "friendly" by both')
-    assert "“friendly”" in info.value.suggestion
-    assert "quote has '\"'" in first_difference('described as "friendly" by both', info.value.suggestion[
-        info.value.suggestion.index("described"):])
+        locate(text, quote)
+    assert info.value.suggestion == "described as “friendly” by both"
+    assert first_difference(quote, info.value.suggestion) == "character 14: quote has '\"', seed has '“'"
 
 
 def test_not_found_nothing_close():
@@ -120,7 +118,7 @@ def test_not_found_nothing_close():
 def test_quote_longer_than_text():
     with pytest.raises(QuoteNotFound) as info:
         locate("short text", "short text that goes on and on")
-    assert info.value.suggestion is None or info.value.suggestion in "short text"
+    assert info.value.suggestion == "short text"
 
 
 @given(st.text(min_size=1, max_size=80), st.integers(0, 79), st.integers(1, 30))
@@ -271,7 +269,3 @@ def test_covered():
 
 def test_span_is_orderable():
     assert sorted([Span(3, 4), Span(1, 9), Span(1, 2)]) == [Span(1, 2), Span(1, 9), Span(3, 4)]
-
-
-def test_date_mention_pattern_is_exported():
-    assert provenance.DATE_MENTION.fullmatch("April 7, 2025")

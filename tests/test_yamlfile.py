@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from dashboard.core import yamlfile
 from dashboard.core.yamlfile import LocatedDict, LocatedList, YamlProblem, line_of, load_yaml, read_text
@@ -236,3 +239,56 @@ def test_size_limit(tmp_path, monkeypatch):
     assert "over the 50-byte limit" in info.value.message
     monkeypatch.setattr(yamlfile, "MAX_BYTES", 104)
     assert load_yaml(path).data == {"a": "x" * 100}
+
+
+# --- the fast (libyaml) path agrees with the reference loader --------------------------------
+
+
+def _same(a, b, where="$"):
+    assert type(a) is type(b), where
+    if isinstance(a, LocatedDict):
+        assert (a.line, a.key_lines) == (b.line, b.key_lines), where
+        assert list(a) == list(b), where
+        for key in a:
+            _same(a[key], b[key], f"{where}.{key}")
+    elif isinstance(a, LocatedList):
+        assert (a.line, a.item_lines, len(a)) == (b.line, b.item_lines, len(b)), where
+        for i, (x, y) in enumerate(zip(a, b)):
+            _same(x, y, f"{where}[{i}]")
+    else:
+        assert a == b, where
+
+
+FAST_SAMPLES = [
+    DOC,
+    "date: 2025-04-07\nyear: 2025\nq: '2025'\nf: 1.5\nb: yes\nn: ~\nt: 2025-04-07T10:30:00Z\n",
+    "- {id: PAN, aliases: [A, B], color: '#0072B2'}\n- {id: RUS, predecessor: SUN}\n",
+    "text: >-\n  folded\n  lines\nlit: |\n  kept\n  lines\n",
+    "[]\n",
+    "{}\n",
+    "just text\n",
+]
+
+
+@pytest.mark.parametrize("text", FAST_SAMPLES)
+def test_fast_loader_matches_reference(text):
+    fast = getattr(yamlfile, "_fast_load", None)
+    if fast is None:
+        pytest.skip("no fast path in this version of yamlfile")
+    result = fast(text)
+    reference = yaml.load(text, Loader=yamlfile._NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    if result is not getattr(yamlfile, "_SLOW", object()):
+        _same(result, reference)
+
+
+def test_fast_loader_matches_reference_on_fixture_files():
+    fast = getattr(yamlfile, "_fast_load", None)
+    if fast is None:
+        pytest.skip("no fast path in this version of yamlfile")
+    files = sorted((Path(__file__).parent / "fixtures" / "valid" / "curated").rglob("*.yaml"))
+    assert len(files) == 5
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        result = fast(text)
+        assert result is not yamlfile._SLOW, path  # plain curated files take the fast path
+        _same(result, yaml.load(text, Loader=yamlfile._NoAliasLoader), path.name)  # noqa: S506

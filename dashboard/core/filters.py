@@ -15,7 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .dates import DateError, parse_point
 from .load import Dataset
@@ -177,11 +180,18 @@ def _events_with(long: pd.DataFrame, column: str, values: set[str]) -> pd.Index:
     return pd.Index(long.loc[long[column].isin(values), "event_id"].unique())
 
 
-def matching_ids(filters: Filters, dataset: Dataset) -> pd.Index:
-    """Ids of the events that pass every filter (vectorised: no per-row Python)."""
+def _has_event(events: pd.DataFrame, ids: pd.Index) -> np.ndarray:
+    """events["id"].isin(ids) for many ids: pandas' isin on arrow strings converts every wanted id
+    in Python (2.5 s for 50,000 ids among 100,000 events); pyarrow's is_in takes milliseconds."""
+    if len(events) == 0 or len(ids) == 0:
+        return np.zeros(len(events), dtype=bool)
+    column = pa.array(events["id"])
+    return np.asarray(pc.fill_null(pc.is_in(column, value_set=pa.array(ids, type=column.type)), False))
+
+
+def matching_mask(filters: Filters, dataset: Dataset) -> pd.Series:
+    """Which rows of dataset.events pass every filter (vectorised: no per-row Python)."""
     events = dataset.events
-    if events.empty:
-        return pd.Index([])
     mask = pd.Series(True, index=events.index)
     if filters.date_from:
         mask &= events["end"] >= pd.Timestamp(filters.date_from)
@@ -192,27 +202,31 @@ def matching_ids(filters: Filters, dataset: Dataset) -> pd.Index:
     if filters.confidences:
         mask &= events["confidence"].isin(filters.confidences)
     if filters.themes:
-        mask &= events["id"].isin(_events_with(dataset.event_themes, "theme_id", set(filters.themes)))
+        mask &= _has_event(events, _events_with(dataset.event_themes, "theme_id", set(filters.themes)))
     if filters.sources:
         passages = dataset.passages.dropna(subset=["event_id"])
-        mask &= events["id"].isin(_events_with(passages, "source_id", set(filters.sources)))
+        mask &= _has_event(events, _events_with(passages, "source_id", set(filters.sources)))
     if filters.actors:
         groups = [actor_group(a, dataset, filters.predecessors) for a in filters.actors]
-        hits = [_events_with(dataset.event_actors, "actor_id", g) for g in groups]
-        combined = hits[0]
-        for other in hits[1:]:
-            combined = combined.intersection(other) if filters.match == "all" else combined.union(other)
-        mask &= events["id"].isin(combined)
+        hits = [_has_event(events, _events_with(dataset.event_actors, "actor_id", g)) for g in groups]
+        mask &= np.logical_and.reduce(hits) if filters.match == "all" else np.logical_or.reduce(hits)
     for term in filters.q.casefold().split():
         mask &= events["search_text"].str.contains(term, regex=False)
-    return pd.Index(events.loc[mask, "id"])
+    return mask
+
+
+def matching_ids(filters: Filters, dataset: Dataset) -> pd.Index:
+    """Ids of the events that pass every filter."""
+    if dataset.events.empty:
+        return pd.Index([])
+    return pd.Index(dataset.events.loc[matching_mask(filters, dataset), "id"])
 
 
 def apply(filters: Filters, dataset: Dataset) -> pd.DataFrame:
     """The filtered events frame, in date order."""
     if dataset.events.empty:
         return dataset.events
-    return dataset.events[dataset.events["id"].isin(matching_ids(filters, dataset))]
+    return dataset.events[matching_mask(filters, dataset)]
 
 
 # -- Words ------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Events as plain records: the shape of `export events` (JSON) and of its CSV flattening.
 
 One place decides the exported shape, used by the command line, the app's downloads and the
-citation bundle."""
+citation bundle. CSV cells that a spreadsheet would run as a formula (starting with = + - @, a tab
+or a carriage return) get a leading single quote, as OWASP advises; JSON keeps the exact text."""
 
 from __future__ import annotations
 
@@ -16,18 +17,21 @@ from .load import Dataset
 EVENT_KEYS = ["id", "title", "summary", "date", "start", "end", "actors", "themes", "tone", "kind",
               "confidence", "date_basis", "passages"]  # fmt: skip
 PASSAGE_KEYS = ["source", "file", "quote", "start", "end", "perspective"]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def event_records(dataset: Dataset, events: pd.DataFrame | None = None) -> list[dict]:
     """Events (all, or the given filtered frame) as JSON-ready dicts with their passages."""
     events = dataset.events if events is None else events
     files = dict(zip(dataset.sources["id"], dataset.sources["file"]))
-    passages = dataset.passages.dropna(subset=["event_id"]).sort_values(["event_id", "passage_no"])
-    by_event = {
-        event_id: [{"source": r.source_id, "file": files[r.source_id], "quote": r.quote, "start": int(r.start),
-                    "end": int(r.end), "perspective": r.perspective} for r in group.itertuples()]
-        for event_id, group in passages.groupby("event_id", sort=False)
-    }  # fmt: skip
+    passages = dataset.passages[dataset.passages["event_id"].isin(events["id"])]  # only the events asked for
+    passages = passages.sort_values(["event_id", "passage_no"])
+    by_event: dict[str, list[dict]] = {}
+    for r in passages.itertuples(index=False):  # one pass: a groupby per event took 15 ms an event
+        by_event.setdefault(r.event_id, []).append({
+            "source": r.source_id, "file": files[r.source_id], "quote": r.quote, "start": int(r.start),
+            "end": int(r.end), "perspective": r.perspective,
+        })  # fmt: skip
     out = []
     for row in events.itertuples(index=False):
         out.append({
@@ -43,8 +47,19 @@ def to_json(records: list[dict]) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
+def spreadsheet_safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula ('=HYPERLINK(...)'), made inert with a leading '.
+    A lone carriage return becomes a line feed: the csv module would not quote it, and readers
+    would end the row there."""
+    if not isinstance(value, str):
+        return value
+    value = f"'{value}" if value.startswith(FORMULA_START) else value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def to_csv(records: list[dict]) -> str:
-    """One row per event; lists joined by ';'; passages as `source: quote` joined by ' | '."""
+    """One row per event; lists joined by ';'; passages as `source: quote` joined by ' | '.
+    Every cell goes through `spreadsheet_safe`."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=EVENT_KEYS, lineterminator="\n")
     writer.writeheader()
@@ -53,5 +68,5 @@ def to_csv(records: list[dict]) -> str:
         flat["actors"] = ";".join(rec["actors"])
         flat["themes"] = ";".join(rec["themes"])
         flat["passages"] = " | ".join(f"{p['source']}: {p['quote']}" for p in rec["passages"])
-        writer.writerow(flat)
+        writer.writerow({key: spreadsheet_safe(value) for key, value in flat.items()})
     return buffer.getvalue()

@@ -1,30 +1,125 @@
-"""Download buttons beside every chart, and for the filtered data. Bytes are built on click,
-kept per session, and only sent to the browser: the app never writes files."""
+"""Downloads and citations on the page: beside every chart (PNG 2x, SVG, offline HTML, its data as
+CSV), under a page's charts (the filtered events as CSV and JSON, the citation bundle) and in the
+passage panel (ready citations to copy).
+
+Bytes are built only when a button is clicked, on Streamlit's download thread: everything they
+need (filters, share link, date) is read here first, because that thread cannot read the
+session. The app never writes files. File names say what the file shows (`export.chart_filename`)."""
 
 from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.core import export
+from dashboard.core import bundle, citations, export, records
+from dashboard.core.filters import Filters, slug
+from dashboard.core.load import Dataset
 from dashboard.ui import state
 
-MIME = {"png": "image/png", "svg": "image/svg+xml", "html": "text/html"}
+MIME = {**export.MIME, "csv": "text/csv", "json": "application/json", "zip": "application/zip"}
+LABEL = {"png": "PNG image", "svg": "SVG image", "html": "Interactive HTML"}
+HELP = {"png": "Image at twice the screen resolution, with title and caption",
+        "svg": "Vector image for print and editing, with title and caption",
+        "html": "Interactive chart in one file; opens offline in any browser"}  # fmt: skip
 
 
 def chart_downloads(fig: go.Figure, *, chart_id: str, key: str, data: pd.DataFrame | None = None) -> None:
-    """PNG (2x), SVG and standalone HTML buttons for one chart."""
-    name = export.filter_slug(chart_id, state.current()) if hasattr(export, "filter_slug") else chart_id
+    """PNG (2x), SVG and standalone HTML buttons for one chart, and its data as CSV."""
+    export.warm_up_in_background()  # the first PNG of the session is then as fast as the next
+    chosen = state.current()
     problem = export.image_support()
-    columns = st.columns(3)
-    for column, fmt in zip(columns, ("png", "svg", "html")):
+    columns = st.columns(4)
+    for column, fmt in zip(columns, export.FORMATS):
         with column:
-            if fmt != "html" and problem:
-                st.button(f"{fmt.upper()} unavailable", key=f"{key}-dl-{fmt}", disabled=True, help=problem)
+            if fmt in export.IMAGE_FORMATS and problem:
+                st.button(f"{LABEL[fmt]} unavailable", key=f"{key}-dl-{fmt}", disabled=True, help=problem,
+                          icon=":material/block:", width="stretch")  # fmt: skip
                 continue
             st.download_button(
-                f"Download {fmt.upper()}", key=f"{key}-dl-{fmt}", mime=MIME[fmt],
-                data=lambda f=fmt: export.figure_html(fig) if f == "html" else export.figure_image(fig, f),
-                file_name=export.safe_filename(name, ext=fmt), on_click="ignore", icon=":material/download:",
+                LABEL[fmt], data=partial(export.figure_bytes, fig, fmt), mime=MIME[fmt], key=f"{key}-dl-{fmt}",
+                file_name=export.chart_filename(chart_id, chosen, fmt), on_click="ignore", help=HELP[fmt],
+                icon=":material/download:", width="stretch",
             )  # fmt: skip
+    if data is not None:
+        with columns[3]:
+            st.download_button(
+                "Data (CSV)", data=partial(table_csv, data), mime=MIME["csv"], key=f"{key}-dl-data",
+                file_name=export.safe_filename(export.filter_slug(chart_id, chosen), "data", ext="csv"),
+                on_click="ignore", help="The table behind this chart, as CSV", icon=":material/download:",
+                width="stretch",
+            )  # fmt: skip
+    if problem:
+        st.caption(problem)
+
+
+def table_csv(data: pd.DataFrame) -> str:
+    """A chart's data as CSV; text a spreadsheet would run as a formula is made inert."""
+    return data.map(records.spreadsheet_safe).to_csv(index=False)
+
+
+def _app_url() -> str:
+    """The page's address without its query string, for absolute share links in the bundle."""
+    try:
+        return (st.context.url or "").split("?")[0]
+    except (AttributeError, RuntimeError):
+        return ""
+
+
+def data_downloads(dataset: Dataset, filters: Filters, events: pd.DataFrame,
+                   figures: Mapping[str, go.Figure] | None = None, *, key: str) -> None:
+    """The filtered events as CSV and JSON, and the citation bundle (zip) with the page's charts."""
+    share_query, app_url, today = state.share_query(filters), _app_url(), date.today()
+    name = export.safe_filename("events", slug(filters), ext="csv").removesuffix(".csv")
+    event_json = partial(_events_text, dataset, events, "json")
+    build = partial(bundle.build, dataset, filters, events, figures=dict(figures or {}), share_query=share_query,
+                    app_url=app_url, exported=today)  # fmt: skip
+    columns = st.columns(3)
+    with columns[0]:
+        st.download_button("Events (CSV)", data=partial(_events_text, dataset, events, "csv"), mime=MIME["csv"],
+                           file_name=f"{name}.csv", key=f"{key}-events-csv", on_click="ignore",
+                           icon=":material/table:", width="stretch",
+                           help="One row per event; passages joined by ' | '")  # fmt: skip
+    with columns[1]:
+        st.download_button("Events (JSON)", data=event_json, mime=MIME["json"], file_name=f"{name}.json",
+                           key=f"{key}-events-json", on_click="ignore", icon=":material/data_object:",
+                           width="stretch", help="Each event with its quoted passages and their offsets")
+    with columns[2]:
+        st.download_button("Citation bundle (ZIP)", data=build, mime=MIME["zip"], key=f"{key}-bundle",
+                           file_name=bundle.bundle_name(filters), on_click="ignore", icon=":material/folder_zip:",
+                           width="stretch", type="primary",
+                           help="Events, passages, sources, BibTeX, a Frictionless data package, this page's "
+                                "charts and a README with the share link and how to cite")  # fmt: skip
+    st.caption(f"{len(events)} event{'s' if len(events) != 1 else ''} · dataset version {dataset.version} · "
+               "the bundle's README says how to cite each source and how to rebuild it from the command line.")
+
+
+def _events_text(dataset: Dataset, events: pd.DataFrame, fmt: str) -> str:
+    recs = records.event_records(dataset, events)
+    return records.to_json(recs) if fmt == "json" else records.to_csv(recs)
+
+
+def cite_block(dataset: Dataset, *, event_id: str | None = None, source_id: str | None = None,
+               label: str | None = None, expanded: bool = False) -> None:
+    """Ready citations of one event (quoting its passages) or one source, in an expander:
+    plain text, BibTeX and CSL-JSON, each in a code block with a copy button."""
+    if (event_id is None) == (source_id is None):
+        raise ValueError("cite_block needs exactly one of event_id or source_id")
+    try:
+        cite = citations.for_event(dataset, event_id) if event_id else citations.for_source(dataset, source_id)
+    except KeyError:
+        return
+    with st.expander(label or ("Cite this event" if event_id else "Cite this source"), expanded=expanded,
+                     icon=":material/format_quote:"):
+        plain, bib, csl = st.tabs(["Plain text", "BibTeX", "CSL-JSON"])
+        with plain:
+            st.code(cite.plain, language=None, wrap_lines=True)
+        with bib:
+            st.code(cite.bibtex, language="bibtex", wrap_lines=True)
+        with csl:
+            st.code(json.dumps(cite.csl, ensure_ascii=False, indent=2), language="json", wrap_lines=True)

@@ -26,7 +26,7 @@ def notices(messages: list[str]) -> None:
     if messages:
         shown = messages[:8] + ([f"…and {len(messages) - 8} more."] if len(messages) > 8 else [])
         st.warning("Some parts of the link were not understood and were ignored:\n\n"
-                   + "\n".join(f"- {m}" for m in shown), icon=":material/link_off:")
+                   + "\n".join(f"- {md(m)}" for m in shown), icon=":material/link_off:")
 
 
 def empty_result(description: str) -> None:

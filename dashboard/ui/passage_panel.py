@@ -21,10 +21,11 @@ def source_line(source: dict) -> str:
     bits = [f"*{md(source['title'])}*"]
     if source.get("authors"):
         bits.append(md(", ".join(source["authors"])))
-    for key in ("publisher", "container"):
-        if source.get(key):
+    for key in ("publisher", "container"):  # isinstance: pandas gives a missing value as NaN, not None
+        if isinstance(source.get(key), str) and source[key]:
             bits.append(md(source[key]))
-    bits.append(md(source["published"]) if source.get("published") else "date not stated")
+    published = source.get("published")
+    bits.append(md(published) if isinstance(published, str) and published else "date not stated")
     return " · ".join(bits)
 
 
@@ -43,7 +44,8 @@ def _facts(event: dict, dataset: Dataset) -> None:
         f"**Themes:** {md(', '.join(themes.get(t, t) for t in event['themes']))}  \n"
         f"**Kind:** {md(event['kind'])}  \n"
         f"**Tone:** {TONE_MARK[event['tone']]} — {md(event['tone_rationale'])}  \n"
-        f"**Confidence:** {event['confidence']}" + (f" — {md(event['note'])}" if event.get("note") else "")
+        f"**Confidence:** {event['confidence']}"
+        + (f" — {md(event['note'])}" if isinstance(event.get("note"), str) and event["note"] else "")  # NaN: none
     )
 
 

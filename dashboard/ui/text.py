@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:&=\"'^])")
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")  # could reorder the text around them
 
 
 def md(text: object) -> str:
     """Escape every character Markdown or Streamlit would interpret, keeping line breaks."""
-    escaped = _SPECIAL.sub(r"\\\1", str(text))
+    escaped = _SPECIAL.sub(r"\\\1", _BIDI_CONTROLS.sub("", str(text)))
     return escaped.replace("\n", "  \n")
 
 

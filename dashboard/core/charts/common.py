@@ -4,21 +4,25 @@ and the title + caption (filter sentence, dataset version, sources) that every e
 from __future__ import annotations
 
 import html
+import re
 
 import plotly.graph_objects as go
 
-FONT = "Source Sans 3, Source Sans Pro, Arial, sans-serif"
+FONT = '"Source Sans 3", "Source Sans Pro", Arial, sans-serif'  # quoted: "Source Sans 3" unquoted is invalid CSS
 INK = "#1f2430"
 MUTED = "#4a5160"  # 8.2:1 on white
 TONE_SYMBOL = {"cooperation": "triangle-up", "neutral": "circle", "tension": "triangle-down"}
 TONE_COLOR = {"cooperation": "#0072B2", "neutral": "#6b6b6b", "tension": "#D55E00"}  # Okabe–Ito
 TONE_LABEL = {"cooperation": "▲ cooperation", "neutral": "● neutral", "tension": "▼ tension"}
 PERIOD_FILL = "rgba(68, 119, 170, 0.08)"
+#: Explicit bidi embeddings, overrides and isolates (U+202A-E, U+2066-9): they could reorder the
+#: text around them ("Trojan Source" spoofing) and have no use in our curated text.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def safe(text: object, limit: int = 300) -> str:
     """Data text for hover labels and ticks: HTML-escaped (plotly renders a subset of HTML)."""
-    value = str(text)
+    value = BIDI_CONTROLS.sub("", str(text))
     if len(value) > limit:
         value = value[: limit - 1] + "…"
     return html.escape(value, quote=True).replace("$", "&#36;")

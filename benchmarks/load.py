@@ -1,0 +1,81 @@
+"""How long loading and validating the curated data takes: the real data, and synthetic copies
+100x and 1000x its size (made by benchmarks/synth.py, reused between runs).
+
+    python benchmarks/load.py [--scales 100,1000] [--repeat 3]
+
+Each load runs in a fresh Python process (nothing warm from an earlier load) and includes
+everything `load.load` does: YAML, record shapes, cross-references, seed checksums, quotes
+located in the seeds, and the DataFrames. Prints a Markdown table with ratios to the real data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks import synth  # noqa: E402
+from dashboard.core import load, paths  # noqa: E402
+
+_CHILD = """
+import json, sys, time
+sys.path.insert(0, {repo!r})
+from dashboard.core import load, paths
+t = time.perf_counter()
+cpu = time.process_time()
+result = load.load(paths.DataPaths(paths.Path({data!r}), paths.Path({seeds!r})))
+wall, cpu = time.perf_counter() - t, time.process_time() - cpu
+counts = result.dataset.counts() if result.ok else {{}}
+print(json.dumps({{"wall": wall, "cpu": cpu, "ok": result.ok, "problems": len(result.problems), **counts}}))
+"""
+
+
+def time_load(data_paths: paths.DataPaths) -> dict:
+    """Load and validate once in a fresh interpreter; wall and CPU seconds plus the counts."""
+    code = _CHILD.format(repo=str(REPO), data=str(data_paths.data), seeds=str(data_paths.seeds))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if not result["ok"]:
+        raise SystemExit(f"{data_paths.data} does not validate ({result['problems']} problems)")
+    return result
+
+
+def median_load(data_paths: paths.DataPaths, repeat: int) -> dict:
+    runs = [time_load(data_paths) for _ in range(repeat)]
+    best = runs[0] | {"wall": statistics.median(r["wall"] for r in runs),
+                      "cpu": statistics.median(r["cpu"] for r in runs)}  # fmt: skip
+    return best
+
+
+def table(rows: list[tuple[str, dict]]) -> str:
+    base = rows[0][1]
+    lines = ["| data | events | passages | load + validate (wall) | CPU | × real (wall) | × real (CPU) |",
+             "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    for name, r in rows:
+        lines.append(f"| {name} | {r['events']:,} | {r['passages']:,} | {r['wall']:.2f} s | {r['cpu']:.2f} s "
+                     f"| {r['wall'] / base['wall']:.1f} | {r['cpu'] / base['cpu']:.1f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", default="100,1000", help="sizes as multiples of the real event count")
+    parser.add_argument("--repeat", type=int, default=3, help="loads per data set (median)")
+    args = parser.parse_args(argv)
+    real = paths.resolve()
+    n_real = load.load(real).dataset.counts()["events"]
+    rows = [("real (curated/)", median_load(real, args.repeat))]
+    for scale in (int(s) for s in args.scales.split(",") if s):
+        synthetic = synth.ensure(scale * n_real)
+        rows.append((f"synthetic {scale}×", median_load(synthetic, 1 if scale >= 1000 else args.repeat)))
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()

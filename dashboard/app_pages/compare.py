@@ -1,0 +1,145 @@
+"""Compare actors: one focal actor against two or more partners, pair by pair.
+
+1. Choose the comparison: a preset, or your own focal actor and partners.
+2. Themes by pair, events per year, tone balance and a table per pair.
+3. The events behind a cell: click a cell, point or bar, or choose pair, theme, tone and year.
+4. The passages of the chosen event.
+"""
+
+import streamlit as st
+
+from dashboard.core import analysis
+from dashboard.core.charts import compare as charts
+from dashboard.core.filters import TONES, apply, describe
+from dashboard.ui import chart, data_io, errors, passage_panel, state
+from dashboard.ui.text import md
+
+PRESET, FOCAL, PARTNERS = "cmp_preset", "cmp_focal", "cmp_partners"
+PICKS = {"partner": "cmp_pick_pair", "theme_id": "cmp_pick_theme", "tone": "cmp_pick_tone", "year": "cmp_pick_year"}
+CUSTOM, MAX_PARTNERS = "custom", 8
+CLICKS = "_cmp_clicks"  # the last chart selection applied to the pickers, per chart
+
+
+def use_preset() -> None:
+    preset = analysis.PRESETS.get(st.session_state[PRESET])
+    if preset:
+        st.session_state[FOCAL], st.session_state[PARTNERS] = preset.focal, list(preset.partners)
+
+
+def use_own_choice() -> None:
+    st.session_state[PRESET] = CUSTOM
+
+
+def take_click(selection, key: str, fields: tuple[str, ...]) -> None:
+    """Copy a newly clicked point's customdata into the pickers below (once per new click)."""
+    points = (selection or {}).get("selection", {}).get("points", []) if selection else []
+    data = tuple(points[0].get("customdata") or ()) if points else ()
+    seen = st.session_state.setdefault(CLICKS, {})
+    if data and seen.get(key) != data:
+        for field in PICKS:
+            st.session_state[PICKS[field]] = None
+        for field, value in zip(fields, data):
+            st.session_state[PICKS[field]] = int(value) if field == "year" else value
+    seen[key] = data
+
+
+dataset = data_io.load_result().dataset
+filters = state.current()
+names = analysis.actor_names(dataset)
+themes = dict(zip(dataset.themes["id"], dataset.themes["label"]))
+
+st.title("Compare actors")
+st.markdown("Each **pair** is the set of events that involve both the focal actor and one partner"
+            + (" (the Soviet Union counts as Russia, as set in the sidebar)." if filters.predecessors else ".")
+            + " The sidebar's **actor** filter is not used on this page, because the comparison chooses its "
+              "own actors; every other sidebar filter applies.")
+
+# 1. The comparison ---------------------------------------------------------------------------
+if FOCAL not in st.session_state:
+    st.session_state[PRESET] = next(iter(analysis.PRESETS))
+    use_preset()
+st.radio("Comparison", [*analysis.PRESETS, CUSTOM], key=PRESET, on_change=use_preset, horizontal=True,
+         format_func=lambda p: analysis.PRESETS[p].label if p in analysis.PRESETS else "Your own choice")
+counts = dataset.event_actors["actor_id"].value_counts()
+actor_ids = sorted(names, key=lambda a: (-int(counts.get(a, 0)), names[a]))
+left, right = st.columns([1, 3])
+with left:
+    focal = st.selectbox("Focal actor", actor_ids, key=FOCAL, on_change=use_own_choice,
+                         format_func=lambda a: f"{names[a]} ({a})")
+options = [a for a in actor_ids if a not in analysis.group_of(focal, dataset, filters.predecessors)]
+st.session_state[PARTNERS] = [p for p in st.session_state.get(PARTNERS, []) if p in options][:MAX_PARTNERS]
+with right:
+    partners = st.multiselect("Partners (two or more)", options, key=PARTNERS, on_change=use_own_choice,
+                              max_selections=MAX_PARTNERS, format_func=lambda a: f"{names[a]} ({a})")
+if len(partners) < 2:
+    st.info("Choose at least two partners to compare.", icon=":material/group_add:")
+    st.stop()
+
+scoped = charts.without_actors(filters)
+events = apply(scoped, dataset)
+if events.empty:
+    errors.empty_result(describe(scoped, dataset, events))
+comp = charts.comparison(dataset, filters, focal, tuple(partners))
+in_pairs = comp.pairs["event_id"].nunique()
+st.markdown(md(f"{describe(scoped, dataset, events)} — {in_pairs} of them in these pairs"))
+
+# 2. Themes, activity and tone by pair --------------------------------------------------------
+fig, data, summary = charts.heatmap_view(comp, dataset)
+clicked = chart.show(fig, chart_id="compare-heatmap", summary=summary, data=data, key="cmp_heatmap", selectable=True)
+take_click(clicked, "cmp_heatmap", ("partner", "theme_id"))
+
+fig, data, summary = charts.activity_view(comp)
+clicked = chart.show(fig, chart_id="compare-activity", summary=summary, data=data, key="cmp_activity",
+                     selectable=True)
+take_click(clicked, "cmp_activity", ("partner", "year"))
+
+fig, data, summary = charts.tone_view(comp)
+clicked = chart.show(fig, chart_id="compare-tone", summary=summary, data=data, key="cmp_tone", selectable=True)
+take_click(clicked, "cmp_tone", ("partner", "tone"))
+
+st.subheader("Each pair in numbers", anchor=False)
+table = charts.summary_table(comp, dataset).drop(columns=["partner"])
+table["share cooperative"] = (table["share cooperative"] * 100).round().map("{:.0f}%".format, na_action="ignore")
+st.table(table.fillna("—").astype(str).map(md), hide_index=True, border="horizontal")  # st.table renders Markdown
+st.caption("Share cooperative: the share of the pair's events whose tone is cooperation. "
+           "Top themes count an event under each of its themes.")
+
+# 3. The events behind a cell -----------------------------------------------------------------
+st.subheader("The events behind a cell", anchor=False)
+st.caption("Click a heatmap cell, a point on the activity chart or a tone bar, or choose here with the keyboard.")
+pair_of = dict(zip(comp.partners, comp.pairs["pair"].cat.categories))
+years = sorted(comp.pairs["year"].unique().tolist())
+choices = {"partner": list(comp.partners), "theme_id": [None, *themes], "tone": [None, *TONES], "year": [None, *years]}
+for field, key in PICKS.items():  # a pick that the current comparison no longer offers falls back
+    if st.session_state.get(key) not in choices[field]:
+        st.session_state[key] = choices[field][0]
+columns = st.columns(4)
+pick = {}
+with columns[0]:
+    pick["partner"] = st.selectbox("Pair", choices["partner"], key=PICKS["partner"], format_func=pair_of.get)
+with columns[1]:
+    pick["theme_id"] = st.selectbox("Theme", choices["theme_id"], key=PICKS["theme_id"],
+                                    format_func=lambda t: "Any theme" if t is None else themes[t])
+with columns[2]:
+    pick["tone"] = st.selectbox("Tone", choices["tone"], key=PICKS["tone"],
+                                format_func=lambda t: "Any tone" if t is None else passage_panel.TONE_MARK[t])
+with columns[3]:
+    pick["year"] = st.selectbox("Year", choices["year"], key=PICKS["year"],
+                                format_func=lambda y: "Any year" if y is None else str(y))
+
+behind = analysis.cell_events(comp.pairs, dataset.event_themes, **pick)
+listed = dataset.events[analysis.is_in(dataset.events["id"], behind["event_id"])]
+criteria = [pair_of[pick["partner"]]] + [text for text in (
+    themes.get(pick["theme_id"]), pick["tone"], str(pick["year"]) if pick["year"] else None) if text]
+st.markdown(md(f"{charts.plural(len(listed), 'event')}: {' · '.join(criteria)}"))
+if listed.empty:
+    st.info(md(f"{pair_of[pick['partner']]}: {analysis.NO_EVENTS} under the current filters and choices."),
+            icon=":material/search_off:")
+    st.stop()
+st.dataframe(listed[["date_label", "title", "tone", "kind"]].rename(columns={"date_label": "date"}),
+             hide_index=True, width="stretch")
+
+# 4. The passages of the chosen event ---------------------------------------------------------
+chosen = passage_panel.event_picker(listed, key="cmp_event_pick")
+if chosen:
+    passage_panel.show(chosen, dataset, key_prefix="cmp")

@@ -1,0 +1,98 @@
+"""Data: the filtered events as a table; select a row to read its passages; download them as CSV
+or JSON (the same records as `python -m dashboard export`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core import records
+from dashboard.core.charts.common import TONE_LABEL
+from dashboard.core.charts.timeline import joined_labels
+from dashboard.core.export import safe_filename
+from dashboard.core.filters import apply, describe, slug
+from dashboard.ui import data_io, errors, passage_panel, state
+from dashboard.ui.text import md
+
+LAST_ROW = "_data_last_row"
+COLUMNS = {
+    "date": st.column_config.TextColumn("Date", help="The date as curated; c. = approximate", width=140),
+    "title": st.column_config.TextColumn("Title", width=380),
+    "actors": st.column_config.TextColumn("Actors", width=200),
+    "themes": st.column_config.TextColumn("Themes", help="Primary theme first", width=220),
+    "tone": st.column_config.TextColumn("Tone", width=120),
+    "confidence": st.column_config.TextColumn("Confidence", width=95),
+    "kind": st.column_config.TextColumn("Kind", width=140),
+    "sources": st.column_config.TextColumn("Sources", width=300),
+    "precision": st.column_config.TextColumn("Precision", help="day, month, year or range", width=85),
+}
+TABLE_HEIGHT = 560  # about 15 rows
+
+
+def event_table(events: pd.DataFrame, dataset) -> pd.DataFrame:
+    """The events as people read them: names and labels, not ids."""
+    return pd.DataFrame({
+        "date": events["date_label"], "title": events["title"],
+        "actors": joined_labels(events["actors"], dataset.actors, "name"),
+        "themes": joined_labels(events["themes"], dataset.themes, "label"),
+        "tone": events["tone"].map(TONE_LABEL).fillna(events["tone"]), "confidence": events["confidence"], "kind": events["kind"],
+        "sources": joined_labels(events["sources"], dataset.sources, "title", sep="; "),
+        "precision": events["precision"],
+    }).reset_index(drop=True)  # fmt: skip
+
+
+def follow_row(selection, ids: list[str]) -> None:
+    """A newly selected row selects its event; a selection left from an earlier run changes nothing."""
+    rows = ((selection or {}).get("selection") or {}).get("rows") or []
+    picked = ids[rows[0]] if rows and rows[0] < len(ids) else None
+    if picked != st.session_state.get(LAST_ROW):
+        st.session_state[LAST_ROW] = picked
+        if picked:
+            state.select_event(picked)
+            state.write_url(state.current())
+
+
+def downloads(events: pd.DataFrame, dataset, filters) -> None:
+    """CSV and JSON of the filtered events, built only when asked for."""
+    name = f"events_{slug(filters)}"
+    left, right, _ = st.columns([1, 1, 3])
+    with left:
+        st.download_button("Download CSV", key="data_csv", mime="text/csv", icon=":material/download:",
+                           data=lambda: records.to_csv(records.event_records(dataset, events)),
+                           file_name=safe_filename(name, ext="csv"), on_click="ignore")
+    with right:
+        st.download_button("Download JSON", key="data_json", mime="application/json", icon=":material/download:",
+                           data=lambda: records.to_json(records.event_records(dataset, events)),
+                           file_name=safe_filename(name, ext="json"), on_click="ignore")
+
+
+dataset = data_io.load_result().dataset
+filters = state.current()
+events = apply(filters, dataset)
+
+st.title("Data")
+if events.empty:
+    errors.empty_result(describe(filters, dataset, events))
+st.markdown(f"**{md(describe(filters, dataset, events))}**")
+st.caption("One row per event. Select a row to read its source passages below. The downloads hold the "
+           "same events with their ids, dates as curated, and every passage with its character offsets.")
+
+ids = list(events["id"])
+selection = st.dataframe(
+    event_table(events, dataset), column_config=COLUMNS, hide_index=True, width="stretch", height=TABLE_HEIGHT,
+    on_select="rerun", selection_mode="single-row", key=f"data_table_{abs(hash(filters))}",
+)  # a new key per filter, so a selected row never points at a different event after filtering
+follow_row(selection, ids)
+downloads(events, dataset, filters)
+
+st.subheader("Source passages", anchor="passages")
+passage_panel.event_picker(events, key="data_pick")
+chosen = state.selected_event()
+if chosen:
+    with st.container(border=True):
+        if chosen not in set(ids):
+            st.caption("This event is outside the current filters.")
+        passage_panel.show(chosen, dataset, key_prefix="data")
+        st.button("Close", key="data_close", on_click=state.select_event, args=(None,), icon=":material/close:")
+else:
+    st.caption("No event selected: select a row in the table or choose an event above.")

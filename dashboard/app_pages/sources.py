@@ -1,0 +1,285 @@
+"""Sources: read one seed document whole, with what the curators cited highlighted.
+
+1. Which source (the passage panel's "Open in the source reader" preselects one and a passage).
+2. What it is (metadata as the text states it) and how much of it the events cite (coverage).
+3. The document, paragraph by paragraph: cited passages highlighted, clutter dimmed, and the
+   events citing each paragraph listed under it; the chosen event's passages beside the text.
+The sidebar filters never hide text: they only decide which highlights are orange.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core import coverage, filters, reader
+from dashboard.core.load import Dataset
+from dashboard.ui import data_io, passage_panel, state
+from dashboard.ui.text import md
+
+PICK, LAST, JUMP, ONLY_CITED, QUERY, PART = (
+    "reader_pick", "_reader_last", "_reader_jump", "reader_only_cited", "reader_q", "reader_part",
+)  # fmt: skip
+DOCUMENT_HEIGHT = 760  # pixels: the text and the passage panel scroll side by side
+PART_SIZE = 120  # paragraphs rendered at once; longer documents are read in parts
+DIRECTIVE = {  # reader.style -> Streamlit Markdown around already-escaped text
+    "match": ":orange-background[{}]", "other": ":blue-background[{}]", "jump": ":violet-background[**{}**]",
+    "found": ":yellow-background[**{}**]", "clutter": ":gray[{}]", "plain": "{}",
+}  # fmt: skip
+LEGEND = (
+    ":orange-background[Orange]: cited by an event that passes the sidebar filters, or by a theme overview "
+    "whose theme is chosen (any, when no theme is). :blue-background[Blue]: cited only by other events or themes. "
+    ":violet-background[**Violet, bold**]: the passage you came to read. :yellow-background[**Yellow, bold**]: "
+    "matches your search. :gray[Grey, marked \\[clutter\\]]: web-page clutter, not part of the document."
+)
+
+
+@dataclass(frozen=True)
+class Look:
+    """What decides how runs look and what the buttons under a paragraph say."""
+
+    passing: set[str]  # ids of the events that pass the sidebar filters
+    themes: set[str] | None  # the chosen themes; None when no theme is chosen
+    events: pd.DataFrame  # every event, indexed by id
+    theme_labels: dict[str, str]
+
+
+# -- Choosing the source -----------------------------------------------------------------------
+
+
+def _take_request(dataset: Dataset) -> None:
+    """Move a request from the passage panel (reader_source, reader_span) into this page's state."""
+    source_id = st.session_state.pop("reader_source", None)
+    span = st.session_state.pop("reader_span", None)
+    if source_id not in set(dataset.sources["id"]):
+        return
+    st.session_state[PICK] = source_id
+    st.session_state[JUMP] = (source_id, int(span[0]), int(span[1])) if span else None
+    st.session_state.pop(PART, None)
+
+
+def _clear_jump() -> None:
+    st.session_state[JUMP] = None
+
+
+def _on_source_change() -> None:
+    st.session_state[JUMP] = None
+    st.session_state.pop(PART, None)
+
+
+def choose_source(dataset: Dataset) -> dict:
+    ids = list(dataset.sources["id"])
+    titles = dict(zip(dataset.sources["id"], dataset.sources["title"]))
+    if st.session_state.get(PICK) not in ids:
+        st.session_state[PICK] = st.session_state.get(LAST) if st.session_state.get(LAST) in ids else ids[0]
+    chosen = st.selectbox("Source document", ids, key=PICK, format_func=titles.get, on_change=_on_source_change)
+    st.session_state[LAST] = chosen
+    return dataset.sources.set_index("id").loc[chosen].to_dict() | {"id": chosen}
+
+
+# -- What it is and how much is cited ----------------------------------------------------------
+
+
+def _text(source: dict, key: str) -> str | None:
+    """A metadata field as text, or None when the curators left it empty (null, NaN or '')."""
+    value = source.get(key)
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def show_metadata(source: dict) -> None:
+    def stated(value: str | None) -> str:
+        return md(value) if value else "not stated"
+
+    where = [md(_text(source, "container"))] if _text(source, "container") else []
+    where += [f"{label} {md(_text(source, key))}" for key, label in (("volume", "vol."), ("issue", "no."),
+              ("pages", "pp.")) if _text(source, key)]  # fmt: skip
+    authors = ", ".join(a for a in source.get("authors") or [] if isinstance(a, str))
+    lines = [
+        f"**Title:** {md(source['title'])}",
+        f"**Authors:** {stated(authors)}",
+        f"**Publisher:** {stated(_text(source, 'publisher'))}",
+        *([f"**Published in:** {', '.join(where)}"] if where else []),
+        f"**Published:** {stated(_text(source, 'published'))}",
+        f"**Kind:** {md(source['kind'])} · **Language:** {md(source['language'])}",
+        *([f"**Address:** {md(_text(source, 'url'))}"] if _text(source, "url") else []),
+        *([f"**Note:** {md(_text(source, 'note'))}"] if _text(source, "note") else []),
+        f"**File:** seeds/{md(source['file'])}",
+        f"**SHA-256:** {md(source['sha256'])}",
+    ]
+    st.markdown("  \n".join(lines))
+
+
+def show_coverage(dataset: Dataset, source: dict, mine: pd.DataFrame) -> None:
+    result = coverage.seed_coverage(dataset, source)
+    columns = st.columns(2)
+    columns[0].metric("Share of the text cited", f"{result.share:.0%}",
+                      help=f"{result.cited_chars:,} of {result.content_chars:,} characters (clutter left out)")
+    columns[1].metric("Passages citing it", f"{len(mine):,}")
+    columns[0].metric("Events citing it", f"{mine['event_id'].nunique():,}")
+    columns[1].metric("Theme passages", f"{int(mine['theme_id'].notna().sum()):,}")
+    label = f"Date mentions no passage covers: {len(result.uncovered)}"
+    with st.expander(label, expanded=False):
+        if result.uncovered:
+            table = pd.DataFrame(result.uncovered, columns=["line", "date", "text of the line"])
+            st.dataframe(table, hide_index=True, width="stretch")
+        else:
+            st.caption("Every date mention is cited, skipped on purpose, or clutter.")
+
+
+# -- The document ------------------------------------------------------------------------------
+
+
+def paragraph_markdown(paragraph: reader.Paragraph, passing: set[str], themes: set[str] | None) -> str:
+    """The paragraph as escaped Markdown with one directive per styled run."""
+    parts = []
+    for run in paragraph.segments:
+        look = reader.style(run, passing, themes)
+        body = run.text.strip()
+        if not body:  # whitespace between runs stays outside any directive
+            parts.append(md(run.text))
+            continue
+        lead, trail = run.text[: len(run.text) - len(run.text.lstrip())], run.text[len(run.text.rstrip()) :]
+        if look == "clutter":
+            body = "[clutter] " + body
+        parts.append(md(lead) + DIRECTIVE[look].format(md(body)) + md(trail))  # bold fails around spaces
+    return "".join(parts)
+
+
+def _event_label(event_id: str, events: pd.DataFrame) -> str:
+    if event_id not in events.index:
+        return md(event_id)
+    row = events.loc[event_id]
+    title = row["title"] if len(row["title"]) <= 90 else row["title"][:89] + "…"
+    return md(f"{row['date_label']} — {title}")
+
+
+def show_citations(paragraph: reader.Paragraph, events: pd.DataFrame, theme_labels: dict, key: str) -> None:
+    """The events citing a paragraph as buttons that open their passages, and its theme overviews."""
+    chosen = state.selected_event()
+    for event_id in paragraph.events:
+        st.button(_event_label(event_id, events), key=f"{key}-{event_id}", on_click=state.select_event,
+                  args=(event_id,), type="secondary" if event_id == chosen else "tertiary",
+                  icon=":material/check_circle:" if event_id == chosen else ":material/arrow_forward:")  # fmt: skip
+    if paragraph.themes:
+        names = ", ".join(theme_labels.get(t, t) for t in paragraph.themes)
+        st.caption(f"Theme overview{'s' if len(paragraph.themes) > 1 else ''}: {md(names)}")
+
+
+def show_paragraph(paragraph: reader.Paragraph, look: Look, key: str, jump: bool = False) -> None:
+    """A paragraph, numbered, then the buttons of the events that cite it (boxed when it is the jump)."""
+    number = f":small[¶ {paragraph.number}" + (" · the passage you came to read" if jump else "") + "]"
+    with st.container(border=True) if jump else nullcontext():
+        st.markdown(f"{number}  \n{paragraph_markdown(paragraph, look.passing, look.themes)}")
+        if paragraph.cited:
+            show_citations(paragraph, look.events, look.theme_labels, key=f"{key}-{paragraph.number}")
+
+
+def show_jump(span: tuple[int, int], paragraph: reader.Paragraph, look: Look) -> None:
+    st.info(f"Jump: paragraph {paragraph.number} holds the passage you opened (characters {span[0]:,}–"
+            f"{span[1]:,}). Here it is; in the document below it is marked in violet.", icon=":material/bookmark:")
+    show_paragraph(paragraph, look, key="reader-jump", jump=True)
+    st.button("Stop marking this passage", key="reader_clear_jump", on_click=_clear_jump,
+              icon=":material/bookmark_remove:")
+
+
+def show_document(shown: list[reader.Paragraph], jump_para, look: Look, key: str) -> None:
+    if not shown:
+        st.info("No paragraph matches. Clear the search or turn off “Show only paragraphs with citations”.")
+    for paragraph in _part(shown, jump_para):
+        show_paragraph(paragraph, look, key=key, jump=paragraph is jump_para)
+
+
+def show_panel(dataset: Dataset, mine: pd.DataFrame) -> None:
+    """The chosen event with all its passages (from any source), or how to choose one."""
+    cited_here = dataset.events[dataset.events["id"].isin(mine["event_id"].dropna())]
+    passage_panel.event_picker(cited_here, label="Events cited in this source", key="reader_event_pick")
+    chosen = state.selected_event()
+    if chosen not in set(dataset.events["id"]):
+        st.caption("Choose an event under a paragraph, or in the list above, to see all its passages here.")
+        return
+    if chosen not in set(cited_here["id"]):
+        st.caption("This event is not cited in this source; its passages are from other sources.")
+    passage_panel.show(chosen, dataset, key_prefix="reader-panel")
+
+
+def _jump_for(source_id: str) -> tuple[int, int] | None:
+    jump = st.session_state.get(JUMP)
+    return (jump[1], jump[2]) if jump and jump[0] == source_id else None
+
+
+def _select_jump_event(mine: pd.DataFrame, span: tuple[int, int]) -> None:
+    """Arriving at a passage: show its event beside the text unless one citing it is chosen."""
+    at = mine[(mine["start"] == span[0]) & (mine["end"] == span[1])].dropna(subset=["event_id"])
+    if len(at) and state.selected_event() not in set(at["event_id"]):
+        state.select_event(at["event_id"].iloc[0])
+
+
+def _visible(paras: list[reader.Paragraph], only_cited: bool, query: str) -> list[reader.Paragraph]:
+    return [p for p in paras if (p.cited or not only_cited) and (p.found or not query)]
+
+
+def _part(shown: list[reader.Paragraph], jump_para) -> list[reader.Paragraph]:
+    """Long documents are read in parts of PART_SIZE paragraphs (the first part holding the jump)."""
+    if len(shown) <= PART_SIZE:
+        return shown
+    parts = [shown[i : i + PART_SIZE] for i in range(0, len(shown), PART_SIZE)]
+    if PART not in st.session_state and jump_para is not None:
+        st.session_state[PART] = next((i for i, p in enumerate(parts) if jump_para in p), 0)
+    if (st.session_state.get(PART) or 0) >= len(parts):  # fewer parts since the last run
+        st.session_state[PART] = 0
+    names = [f"¶ {p[0].number}–{p[-1].number}" for p in parts]
+    index = st.selectbox("Part of the document", range(len(parts)), key=PART, format_func=names.__getitem__)
+    return parts[index or 0]
+
+
+# -- The page ----------------------------------------------------------------------------------
+
+dataset = data_io.load_result().dataset
+current = state.current()
+events = filters.apply(current, dataset)
+st.title("Sources", anchor=False)
+st.caption("Filters: " + md(filters.describe(current, dataset, events)) + " — the reader always shows the "
+           "whole document; the filters only decide which highlights are orange.")
+
+_take_request(dataset)
+source = choose_source(dataset)
+text = dataset.seed_texts[source["id"]]
+mine = dataset.passages[dataset.passages["source_id"] == source["id"]]
+
+about, cover = st.columns([3, 2], gap="large")
+with about:
+    show_metadata(source)
+with cover:
+    show_coverage(dataset, source, mine)
+
+options = st.columns([1, 2])
+only_cited = options[0].toggle("Show only paragraphs with citations", key=ONLY_CITED)
+query = options[1].text_input("Search this document", key=QUERY, max_chars=reader.MAX_QUERY,
+                              placeholder="A word or phrase, e.g. canal").strip()
+st.caption(LEGEND)
+
+jump = _jump_for(source["id"])
+found = reader.search(text, query)
+paras = reader.paragraphs(text, mine, source["clutter_spans"], marks=[jump] if jump else [], found=found)
+jump_para = reader.paragraph_at(paras, jump[0]) if jump else None
+shown = _visible(paras, only_cited, query)
+look = Look(set(events["id"]), set(current.themes) or None, dataset.events.set_index("id"),
+            dict(zip(dataset.themes["id"], dataset.themes["label"])))
+
+text_column, panel_column = st.columns([3, 2], gap="large")
+with text_column:
+    if jump_para is not None:
+        _select_jump_event(mine, jump)
+        show_jump(jump, jump_para, look)
+    if not look.passing:
+        st.caption("No events pass the current filters, so every passage an event cites is shown in blue.")
+    st.caption(f"Showing {len(shown)} of {len(paras)} paragraphs"
+               + (f" · {len(found)} match{'es' if len(found) != 1 else ''} for “{md(query)}”" if query else ""))
+    with st.container(height=DOCUMENT_HEIGHT, border=True):
+        show_document(shown, jump_para, look, key=f"reader-{source['id']}")
+with panel_column:
+    with st.container(height=DOCUMENT_HEIGHT, border=True):
+        show_panel(dataset, mine)

@@ -1,0 +1,101 @@
+"""Themes: what each theme covers, when its events happened between which pairs, and how each
+side frames it.
+
+1. All themes at a glance (a click on a bar chooses the theme).
+2. The chosen theme: its description, its events by year and pair, the passages of one event.
+3. Its passages across the sources, grouped by whose view they report.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core import analysis
+from dashboard.core.charts import themes as charts
+from dashboard.core.filters import apply, describe
+from dashboard.ui import chart, data_io, errors, passage_panel, state
+from dashboard.ui.text import md
+
+THEME, AUTO, CLICKS = "th_theme", "_th_auto_theme", "_th_clicks"
+SHOWN_FIRST, SHOWN_MAX = 6, 60  # passages per perspective: shown at once, and at most
+
+
+def fresh_click(selection, key: str):
+    """The customdata of a newly clicked point, or None (a kept selection is applied only once)."""
+    points = selection.get("selection", {}).get("points", []) if selection else []
+    data = points[0].get("customdata") if points else None
+    seen = st.session_state.setdefault(CLICKS, {})
+    new = data is not None and seen.get(key) != data
+    seen[key] = data
+    return data if new else None
+
+
+def plain_source(row: pd.Series) -> dict:
+    """A sources row as the dict `passage_panel.source_line` expects (missing values as None)."""
+    return {key: (value if isinstance(value, list) or pd.notna(value) else None) for key, value in row.items()}
+
+
+def show_passage(row, sources: dict[str, dict]) -> None:
+    cited = f"the event{'s' if row.n_events > 1 else ''} {md(row.events)}" if row.n_events else ""
+    origin = ("undated passage on the theme" + (f", also cited for {cited}" if cited else "")
+              if row.origin == "theme" else f"on {cited}")
+    with st.container(border=True):
+        st.caption(f"{passage_panel.source_line(sources[row.source_id])} · {origin}")
+        st.markdown("> " + md(row.quote).replace("  \n", "  \n> "))
+
+
+dataset = data_io.load_result().dataset
+filters = state.current()
+labels = dict(zip(dataset.themes["id"], dataset.themes["label"]))
+
+st.title("Themes")
+events = apply(filters, dataset)
+if events.empty:
+    errors.empty_result(describe(filters, dataset, events))
+st.markdown(md(describe(filters, dataset, events)))
+
+# 1. All themes at a glance -------------------------------------------------------------------
+fig, counts, summary = charts.overview_view(dataset, filters, events)
+clicked = chart.show(fig, chart_id="themes-overview", summary=summary, data=counts, key="th_overview", selectable=True)
+if (data := fresh_click(clicked, "th_overview")) is not None:
+    st.session_state[THEME] = data[0]
+
+# 2. The chosen theme -------------------------------------------------------------------------
+busiest = analysis.busiest_theme(events, dataset.event_themes, dataset.themes)
+if st.session_state.get(THEME) in (None, st.session_state.get(AUTO)):  # not chosen by hand: follow the filters
+    st.session_state[THEME] = busiest
+st.session_state[AUTO] = busiest
+totals = counts.drop_duplicates("theme_id").set_index("theme_id")["total"]
+theme = st.selectbox("Theme", list(labels), key=THEME,
+                     format_func=lambda t: f"{labels[t]} ({charts.plural(int(totals.get(t, 0)), 'event')})")
+st.markdown(md(dataset.themes.set_index("id").loc[theme, "description"]))
+
+fig, data, summary = charts.theme_activity_view(dataset, filters, theme, events)
+clicked = chart.show(fig, chart_id="theme-activity", summary=summary, data=data, key="th_activity", selectable=True)
+if (data := fresh_click(clicked, "th_activity")) is not None:
+    state.select_event(data)
+tagged = analysis.events_with_theme(events, dataset.event_themes, theme)
+if not tagged.empty:
+    chosen = passage_panel.event_picker(tagged, key="th_event_pick")
+    if chosen:
+        passage_panel.show(chosen, dataset, key_prefix="th")
+
+# 3. How each side frames it ------------------------------------------------------------------
+st.subheader(f"{md(labels[theme])}: passages by perspective", anchor=False)
+passages = analysis.perspective_passages(dataset, theme, tagged["id"], filters.sources)
+if passages.empty:
+    st.info("No passage on this theme under the current filters.", icon=":material/search_off:")
+    st.stop()
+groups = passages.groupby("perspective_label", sort=False).size()
+st.markdown(md(f"{charts.plural(len(passages), 'passage')}: the theme's undated passages and those of its "
+               "filtered events. " + " · ".join(f"{label} {n}" for label, n in groups.items())))
+sources = {sid: plain_source(row) for sid, row in dataset.sources.set_index("id", drop=False).iterrows()}
+for label, group in passages.groupby("perspective_label", sort=False):  # a dozen perspectives at most
+    st.markdown(f"#### {md(label)} ({charts.plural(len(group), 'passage')})")
+    for row in group.head(SHOWN_FIRST).itertuples():
+        show_passage(row, sources)
+    if len(group) > SHOWN_FIRST:
+        with st.expander(f"{len(group) - SHOWN_FIRST} more from {md(label)}"):
+            for row in group.iloc[SHOWN_FIRST:SHOWN_MAX].itertuples():
+                show_passage(row, sources)
+            if len(group) > SHOWN_MAX:
+                st.caption(f"{len(group) - SHOWN_MAX} more not shown: narrow the filters to read them.")

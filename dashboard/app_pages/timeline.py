@@ -1,0 +1,84 @@
+"""Timeline, the home page: the filtered events on a time axis, the source passages of the event
+you click or pick, and the events per year stacked by theme."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.core.charts import timeline
+from dashboard.core.filters import apply, describe
+from dashboard.ui import chart, data_io, errors, passage_panel, state
+from dashboard.ui.text import md
+
+LANES = {"actors": "Actor pair", "theme": "Primary theme"}
+HOW_TO_READ = (
+    "**Colour:** primary theme. **Symbol:** tone — ▲ cooperation, ● neutral, ▼ tension. "
+    "A bar behind a marker is the span an imprecise date covers (a month, a year or a range); the "
+    "marker sits at its start. Shaded bands are named periods. An event with two to four actors "
+    "appears in each of its pair lanes. **Click a marker**, or choose an event under the chart, to "
+    "read its source passages."
+)
+LAST_CLICK, CHART_KEY = "_timeline_last_click", "timeline_chart"
+
+
+def clicked_event(selection) -> str | None:
+    """The event id (customdata) of the first clicked point, if any."""
+    points = ((selection or {}).get("selection") or {}).get("points") or []
+    for point in points:
+        value = point.get("customdata")
+        value = value[0] if isinstance(value, list) and value else value
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def follow_click(selection) -> None:
+    """A new click selects its event; a selection left over from an earlier run changes nothing."""
+    clicked = clicked_event(selection)
+    if clicked != st.session_state.get(LAST_CLICK):
+        st.session_state[LAST_CLICK] = clicked
+        if clicked:
+            state.select_event(clicked)
+            state.write_url(state.current())  # so a copied link opens this event
+
+
+def selected_event_section(events, dataset) -> None:
+    """The keyboard path (a select box) and the passage panel of the selected event."""
+    st.subheader("Source passages", anchor="passages")
+    passage_panel.event_picker(events)
+    chosen = state.selected_event()
+    if not chosen:
+        st.caption("No event selected: click a marker in the timeline or choose one above.")
+        return
+    with st.container(border=True):
+        if chosen not in set(events["id"]):
+            st.caption("This event is outside the current filters.")
+        passage_panel.show(chosen, dataset, key_prefix="timeline")
+        st.button("Close", key="timeline_close", on_click=state.select_event, args=(None,), icon=":material/close:")
+
+
+dataset = data_io.load_result().dataset
+filters = state.current()
+events = apply(filters, dataset)
+
+st.title("Timeline")
+if events.empty:
+    errors.empty_result(describe(filters, dataset, events))
+st.markdown(f"**{md(describe(filters, dataset, events))}**")
+
+lanes = st.radio("Lanes", list(LANES), key="timeline_lanes", horizontal=True, format_func=LANES.get,
+                 help="One lane per pair of actors, or one per primary theme.")
+st.caption(HOW_TO_READ)
+follow_click(st.session_state.get(CHART_KEY))  # the click that caused this run, before the chart is drawn
+points = timeline.timeline_points(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors)
+chart.show(
+    timeline.chart_timeline(dataset, filters, lanes=lanes, events=events, selected=state.selected_event()),
+    chart_id="timeline", summary=timeline.timeline_summary(points), data=timeline.timeline_table(points),
+    key=CHART_KEY, selectable=True,
+)  # fmt: skip
+selected_event_section(events, dataset)
+
+st.divider()
+counts = timeline.per_year_counts(events, themes=dataset.themes)
+chart.show(timeline.chart_per_year(dataset, filters, events=events), chart_id="per-year",
+           summary=timeline.per_year_summary(counts), data=counts.drop(columns="theme_id"), key="per_year_chart")

@@ -1,0 +1,309 @@
+"""Comparisons and aggregations behind the Compare and Themes pages: pure pandas, vectorised.
+
+Decisions, so a reader does not have to reverse-engineer them:
+- A *pair* (focal, partner) is the set of events whose actors include both. With predecessors on,
+  an actor stands for its group (`filters.actor_group`: Russia also matches the Soviet Union).
+  An actor inside the focal actor's own group cannot be its partner.
+- Pairs are an ordered categorical in the order the partners were chosen, so every aggregate
+  keeps a pair with no events as zeros instead of dropping it.
+- An event with several themes counts once under each of its themes (theme profile, overview);
+  counts per pair or per tone count each event once.
+- A year is the start year of the span the event's date covers, as on the timeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .filters import TONES, actor_group
+from .load import Dataset
+from .schema import PERSPECTIVES
+
+NO_EVENTS = "no events in these sources"
+OTHER_LANE = "Other events"
+PAIR_COLUMNS = ["pair", "partner", "event_id", "start", "year", "tone", "title", "date_label"]
+
+
+@dataclass(frozen=True)
+class Preset:
+    label: str
+    focal: str
+    partners: tuple[str, ...]
+
+
+PRESETS = {
+    "panama": Preset("Panama with Russia, the United States, China and Taiwan", "PAN", ("RUS", "USA", "CHN", "TWN")),
+    "russia": Preset("Russia with Panama, Brazil, Cuba and Venezuela", "RUS", ("PAN", "BRA", "CUB", "VEN")),
+}
+
+
+def is_in(values: pd.Series, allowed) -> pd.Series:
+    """`values.isin(allowed)` for long lists of ids. pandas 3's string `isin` converts every allowed
+    value in Python (2.5 s for 100,000 ids); pyarrow's `is_in` does the same in C (0.1 s)."""
+    if not isinstance(allowed, (pd.Series, pd.Index, np.ndarray)):
+        allowed = list(allowed)
+    array, allowed = pa.array(values, from_pandas=True), pa.array(allowed, from_pandas=True)
+    if len(allowed) == 0 or len(array) == 0:
+        return pd.Series(False, index=values.index)
+    mask = pc.is_in(array, value_set=allowed.cast(array.type), skip_nulls=True)
+    return pd.Series(mask.fill_null(False).to_numpy(zero_copy_only=False), index=values.index)
+
+
+# -- Pairs ------------------------------------------------------------------------------------
+
+
+def group_of(actor: str, dataset: Dataset, predecessors: bool) -> set[str]:
+    """`filters.actor_group` without the missing value it adds for an actor with no predecessor."""
+    return {a for a in actor_group(actor, dataset, predecessors) if isinstance(a, str)}
+
+
+def actor_names(dataset: Dataset) -> dict[str, str]:
+    return dict(zip(dataset.actors["id"], dataset.actors["name"]))
+
+
+def pair_label(focal: str, partner: str, names: dict[str, str]) -> str:
+    return f"{names.get(focal, focal)} – {names.get(partner, partner)}"
+
+
+def valid_partners(dataset: Dataset, focal: str, partners: Iterable[str], predecessors: bool) -> tuple[str, ...]:
+    """The partners in the order given, without repeats, unknown ids or members of the focal group."""
+    known, own = set(dataset.actors["id"]), group_of(focal, dataset, predecessors)
+    return tuple(p for p in dict.fromkeys(partners) if p in known and p not in own)
+
+
+def pair_events(dataset: Dataset, events: pd.DataFrame, focal: str, partners: Sequence[str],
+                predecessors: bool) -> pd.DataFrame:
+    """One row per (pair, event) among `events`: pair (ordered categorical), partner, event_id, start,
+    year, tone, title, date_label. A partner with no events has no rows but keeps its category."""
+    names = actor_names(dataset)
+    partners = valid_partners(dataset, focal, partners, predecessors)
+    labels = [pair_label(focal, p, names) for p in partners]
+    involved = dataset.event_actors[is_in(dataset.event_actors["event_id"], events["id"])]
+    with_focal = involved.loc[involved["actor_id"].isin(group_of(focal, dataset, predecessors)), "event_id"]
+    groups = pd.DataFrame([(p, a) for p in partners for a in sorted(group_of(p, dataset, predecessors))],
+                          columns=["partner", "actor_id"])
+    hits = involved[is_in(involved["event_id"], with_focal)].merge(groups, on="actor_id")
+    hits = hits[["partner", "event_id"]].drop_duplicates()
+    details = events[["id", "start", "year", "tone", "title", "date_label"]].rename(columns={"id": "event_id"})
+    rows = hits.merge(details, on="event_id", how="left")
+    rows["pair"] = pd.Categorical(rows["partner"].map(dict(zip(partners, labels))), categories=labels, ordered=True)
+    rows["partner"] = pd.Categorical(rows["partner"], categories=list(partners), ordered=True)
+    return rows[PAIR_COLUMNS].sort_values(["pair", "start", "event_id"], ignore_index=True)
+
+
+def _partner_of(pairs: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(pairs["pair"].cat.categories, pairs["partner"].cat.categories))
+
+
+def pair_totals(pairs: pd.DataFrame) -> pd.Series:
+    """Events per pair, zeros included, indexed by pair label in order."""
+    return pairs.groupby("pair", observed=False)["event_id"].nunique()
+
+
+# -- Aggregates for the Compare page -----------------------------------------------------------
+
+
+def theme_profile(pairs: pd.DataFrame, event_themes: pd.DataFrame, themes: pd.DataFrame,
+                  theme_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Events per theme x pair, every combination present (zeros kept): theme_id, theme, pair,
+    partner, events. Themes in themes.yaml order (or `theme_ids` order)."""
+    order = list(theme_ids) if theme_ids else list(themes["id"])
+    tagged = pairs[["pair", "event_id"]].merge(event_themes[["event_id", "theme_id"]], on="event_id")
+    tagged = tagged[tagged["theme_id"].isin(order)]
+    tagged["theme_id"] = pd.Categorical(tagged["theme_id"], categories=order)
+    counts = tagged.groupby(["theme_id", "pair"], observed=False).size().rename("events").reset_index()
+    counts["theme_id"] = counts["theme_id"].astype(str)
+    counts["theme"] = counts["theme_id"].map(dict(zip(themes["id"], themes["label"]))).fillna(counts["theme_id"])
+    counts["partner"] = counts["pair"].map(_partner_of(pairs)).astype(str)
+    return counts[["theme_id", "theme", "pair", "partner", "events"]]
+
+
+def activity_by_year(pairs: pd.DataFrame, years: Sequence[int] | None = None) -> pd.DataFrame:
+    """Events per pair and year (pair, partner, year, events), zero for every year in `years`
+    (default: from the first to the last year of any pair) and for empty pairs."""
+    if years is None:
+        years = range(int(pairs["year"].min()), int(pairs["year"].max()) + 1) if len(pairs) else []
+    years = list(years)
+    inside = pairs[pairs["year"].isin(years)]
+    framed = inside.assign(year=pd.Categorical(inside["year"], categories=years))
+    counts = framed.groupby(["pair", "year"], observed=False)["event_id"].nunique().rename("events").reset_index()
+    counts["year"] = counts["year"].astype(int) if len(counts) else counts["year"]
+    counts["partner"] = counts["pair"].map(_partner_of(pairs)).astype(str)
+    return counts[["pair", "partner", "year", "events"]]
+
+
+def tone_balance(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Events per pair and tone with the share of the pair's events (0 for an empty pair):
+    pair, partner, tone, events, total, share."""
+    framed = pairs.assign(tone=pd.Categorical(pairs["tone"], categories=list(TONES)))
+    counts = framed.groupby(["pair", "tone"], observed=False)["event_id"].nunique().rename("events").reset_index()
+    counts["tone"] = counts["tone"].astype(str)
+    counts["total"] = counts.groupby("pair", observed=False)["events"].transform("sum")
+    counts["share"] = (counts["events"] / counts["total"].where(counts["total"] > 0)).fillna(0.0)
+    counts["partner"] = counts["pair"].map(_partner_of(pairs)).astype(str)
+    return counts[["pair", "partner", "tone", "events", "total", "share"]]
+
+
+def _top_themes(profile: pd.DataFrame, n: int) -> pd.Series:
+    busy = profile[profile["events"] > 0].sort_values(["pair", "events", "theme"], ascending=[True, False, True])
+    top = busy.groupby("pair", observed=True).head(n)
+    text = top["theme"] + " (" + top["events"].astype(str) + ")"
+    return text.groupby(top["pair"], observed=False).agg(", ".join)
+
+
+def pair_summary(pairs: pd.DataFrame, event_themes: pd.DataFrame, themes: pd.DataFrame,
+                 top: int = 3) -> pd.DataFrame:
+    """One row per pair, empty pairs included: events, first and latest event (date, title),
+    top themes with counts and the share of cooperative events."""
+    ordered = pairs.sort_values(["start", "event_id"])
+    first = ordered.drop_duplicates("pair", keep="first").set_index("pair")
+    latest = ordered.drop_duplicates("pair", keep="last").set_index("pair")
+    index = pd.CategoricalIndex(pairs["pair"].cat.categories, categories=pairs["pair"].cat.categories,
+                                ordered=True, name="pair")
+    tones = tone_balance(pairs)
+    coop = tones[tones["tone"] == "cooperation"].set_index("pair")
+    out = pd.DataFrame(index=index)
+    out["partner"] = [str(p) for p in pairs["partner"].cat.categories]
+    out["events"] = pair_totals(pairs).reindex(index).fillna(0).astype(int)
+    for name, frame in (("first", first), ("latest", latest)):
+        out[f"{name}_date"] = frame["date_label"].reindex(index)
+        out[f"{name}_event"] = frame["title"].reindex(index)
+    out["top_themes"] = _top_themes(theme_profile(pairs, event_themes, themes), top).reindex(index)
+    out["share_cooperative"] = coop["share"].reindex(index).where(out["events"] > 0)
+    empty = out["events"] == 0
+    out.loc[empty, "first_event"] = NO_EVENTS
+    text = ["first_date", "first_event", "latest_date", "latest_event", "top_themes"]
+    out[text] = out[text].astype(object).where(out[text].notna(), "")
+    return out.reset_index()
+
+
+def cell_events(pairs: pd.DataFrame, event_themes: pd.DataFrame, *, partner: str | None = None,
+                theme_id: str | None = None, tone: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """The pair rows behind one cell or bar: any criterion left as None is not applied."""
+    keep = pd.Series(True, index=pairs.index)
+    if partner is not None:
+        keep &= pairs["partner"].astype(str) == partner
+    if theme_id is not None:
+        keep &= is_in(pairs["event_id"], event_themes.loc[event_themes["theme_id"] == theme_id, "event_id"])
+    if tone is not None:
+        keep &= pairs["tone"] == tone
+    if year is not None:
+        keep &= pairs["year"] == year
+    return pairs[keep]
+
+
+# -- Aggregates for the Themes page ------------------------------------------------------------
+
+
+def theme_tone_counts(events: pd.DataFrame, event_themes: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    """Events per theme and tone, every theme and tone present: theme_id, theme, tone, events, total."""
+    tagged = event_themes.merge(events[["id", "tone"]], left_on="event_id", right_on="id")
+    tagged = tagged[tagged["theme_id"].isin(themes["id"])]
+    tagged["theme_id"] = pd.Categorical(tagged["theme_id"], categories=list(themes["id"]))
+    tagged["tone"] = pd.Categorical(tagged["tone"], categories=list(TONES))
+    counts = tagged.groupby(["theme_id", "tone"], observed=False)["event_id"].nunique().rename("events").reset_index()
+    counts[["theme_id", "tone"]] = counts[["theme_id", "tone"]].astype(str)
+    counts["theme"] = counts["theme_id"].map(dict(zip(themes["id"], themes["label"])))
+    counts["total"] = counts.groupby("theme_id")["events"].transform("sum")
+    return counts[["theme_id", "theme", "tone", "events", "total"]]
+
+
+def busiest_theme(events: pd.DataFrame, event_themes: pd.DataFrame, themes: pd.DataFrame) -> str | None:
+    """The theme with most of the given events (ties: themes.yaml order); None without themes."""
+    if themes.empty:
+        return None
+    counts = event_themes.loc[is_in(event_themes["event_id"], events["id"]), "theme_id"].value_counts()
+    counts = counts.reindex(themes["id"], fill_value=0)
+    return str(counts.index[int(np.argmax(counts.to_numpy()))])
+
+
+def events_with_theme(events: pd.DataFrame, event_themes: pd.DataFrame, theme_id: str) -> pd.DataFrame:
+    return events[is_in(events["id"], event_themes.loc[event_themes["theme_id"] == theme_id, "event_id"])]
+
+
+def preset_pairs() -> list[tuple[str, str]]:
+    """Every (focal, partner) of the presets, each unordered pair once (Panama-Russia appears twice)."""
+    seen, out = set(), []
+    for preset in PRESETS.values():
+        for partner in preset.partners:
+            if frozenset((preset.focal, partner)) not in seen:
+                seen.add(frozenset((preset.focal, partner)))
+                out.append((preset.focal, partner))
+    return out
+
+
+def lane_events(dataset: Dataset, events: pd.DataFrame, pairs: Sequence[tuple[str, str]],
+                predecessors: bool, nudge: float = 0.8) -> pd.DataFrame:
+    """One row per (lane, event): each of `pairs` is a lane, and events in none of them share a
+    last lane. Columns: lane, lane_no, y (lane_no nudged so events of one year do not overlap),
+    event_id, start, year, tone, title, date_label."""
+    columns = ["lane", "event_id", "start", "year", "tone", "title", "date_label"]
+    lanes = lane_names(dataset, pairs)
+    parts = [pair_events(dataset, events, focal, [partner], predecessors).assign(lane=lane)[columns]
+             for (focal, partner), lane in zip(pairs, lanes)]
+    placed = pd.concat(parts)["event_id"] if parts else []
+    other = events.loc[~is_in(events["id"], placed), ["id", "start", "year", "tone", "title", "date_label"]]
+    parts.append(other.rename(columns={"id": "event_id"}).assign(lane=OTHER_LANE)[columns])
+    filled = [part for part in parts if len(part)]
+    rows = pd.concat(filled, ignore_index=True) if filled else parts[-1].iloc[0:0]
+    rows["lane_no"] = rows["lane"].map({lane: i for i, lane in enumerate(lanes)}).astype(int)
+    rows = rows.sort_values(["lane_no", "year", "start", "event_id"], ignore_index=True)
+    cell = rows.groupby(["lane_no", "year"])
+    rank, size = cell.cumcount(), cell["event_id"].transform("size")
+    step = np.minimum(nudge / size.clip(lower=1), 0.2)
+    rows["y"] = rows["lane_no"] + (rank - (size - 1) / 2) * step
+    return rows[["lane", "lane_no", "y", *columns[1:]]]
+
+
+def lane_names(dataset: Dataset, pairs: Sequence[tuple[str, str]]) -> list[str]:
+    names = actor_names(dataset)
+    return [pair_label(f, p, names) for f, p in pairs] + [OTHER_LANE]
+
+
+def perspective_passages(dataset: Dataset, theme_id: str, event_ids: Iterable[str],
+                         sources: Sequence[str] = ()) -> pd.DataFrame:
+    """The theme's undated passages and the passages of the given events that carry the theme,
+    grouped by perspective in `PERSPECTIVES` order; undated first, then by event date. A span
+    quoted for several events (or also for the theme) is listed once, naming every event.
+    Columns: perspective, perspective_label, origin ('theme' when the theme cites it, else
+    'event'), source_id, quote, start, end, event_id and event_title and date_label (of its
+    earliest event), events ('Title (date); ...' of all its events, '' for none) and n_events.
+    `sources` (if any) restricts the sources."""
+    passages = dataset.passages
+    tagged = events_with_theme(dataset.events[is_in(dataset.events["id"], event_ids)],
+                               dataset.event_themes, theme_id)
+    chosen = passages[(passages["theme_id"] == theme_id) | is_in(passages["event_id"], tagged["id"])]
+    if sources:
+        chosen = chosen[chosen["source_id"].isin(sources)]
+    details = tagged[["id", "title", "date_label", "start"]].rename(
+        columns={"id": "event_id", "title": "event_title", "start": "event_start"})
+    out = chosen.merge(details, on="event_id", how="left")
+    out["_undated"] = (out["theme_id"] == theme_id).fillna(False).astype(bool)
+    out["_label"] = out["event_title"] + " (" + out["date_label"] + ")"
+    out = out.sort_values(["_undated", "event_start", "event_id", "passage_no"], ascending=[False, True, True, True],
+                          na_position="first", ignore_index=True)
+    span = ["perspective", "source_id", "start", "end"]
+    merged = out.groupby(span, sort=False, dropna=False).agg(
+        quote=("quote", "first"), undated=("_undated", "any"), event_id=("event_id", "first"),
+        event_title=("event_title", "first"), date_label=("date_label", "first"), event_start=("event_start", "min"),
+        n_events=("event_id", "count"),
+    ).reset_index()  # fmt: skip
+    shared = out[out.duplicated(span, keep=False)].dropna(subset=["_label"])  # few: join only these in Python
+    joined = shared.groupby(span, sort=False)["_label"].agg("; ".join).rename("events").reset_index()
+    merged = merged.merge(joined, on=span, how="left")
+    merged["events"] = merged["events"].fillna(merged["event_title"] + " (" + merged["date_label"] + ")").fillna("")
+    merged["origin"] = np.where(merged["undated"], "theme", "event")
+    order = {key: i for i, key in enumerate(PERSPECTIVES)}
+    merged["perspective_label"] = merged["perspective"].map(PERSPECTIVES).fillna(merged["perspective"])
+    merged["_rank"] = merged["perspective"].map(order).fillna(len(order))
+    merged = merged.sort_values(["_rank", "undated", "event_start"], ascending=[True, False, True],
+                                na_position="first", kind="stable", ignore_index=True)
+    columns = ["perspective", "perspective_label", "origin", "source_id", "quote", "start", "end",
+               "event_id", "event_title", "date_label", "events", "n_events"]  # fmt: skip
+    return merged[columns]

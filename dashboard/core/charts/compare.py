@@ -1,0 +1,321 @@
+"""The Compare page's charts: one focal actor against two or more partners, pair by pair.
+
+Decisions, so a reader does not have to reverse-engineer them:
+- The sidebar's actor filter is ignored (the comparison names its own actors); every other
+  filter applies. Pairs, predecessors and zeros follow `core.analysis`.
+- Heatmap: themes are rows, pairs columns, every count written in its cell (zeros too). A
+  transparent marker sits on every cell so a click selects it (plotly heatmaps cannot be
+  selected); it carries [partner, theme_id] and draws an outline when selected.
+- Activity: events per start year, one line per pair in the partner's colour, each in its own
+  row named above it (small multiples with one count scale), so lines never hide each other and
+  do not depend on colour. Every year of the filtered events is on the axis, so a quiet year is
+  a zero, not a gap.
+- Tone balance: the share of each pair's events per tone, with the tone's colour, a fill
+  pattern and its symbol (▲ ● ▼) in the label; a pair with no events says so in its row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .. import analysis
+from ..filters import Filters, apply, describe
+from ..load import Dataset
+from . import common
+
+SYMBOLS = ("circle", "square", "diamond", "cross", "x", "star", "hexagon", "pentagon")
+TONE_PATTERN = {"cooperation": "", "neutral": ".", "tension": "/"}
+HEATMAP_SCALE = [[0.0, "#f7fbff"], [0.15, "#deebf7"], [0.4, "#9ecae1"], [0.7, "#4292c6"], [1.0, "#08306b"]]
+DEFAULT = analysis.PRESETS["panama"]
+
+
+# -- Escaping and lookups (vectorised) --------------------------------------------------------
+
+
+def safe_column(values: pd.Series, limit: int = 300) -> pd.Series:
+    """`common.safe` for a whole column: truncated, then HTML-escaped for plotly."""
+    text = values.astype(str)
+    text = text.where(text.str.len() <= limit, text.str.slice(0, limit - 1) + "…")
+    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"),
+                         ("$", "&#36;")):  # fmt: skip
+        text = text.str.replace(raw, escaped, regex=False)
+    return text
+
+
+def source_titles(events: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """Titles of the sources the given events cite, in sources.yaml order."""
+    cited = set(events["sources"].explode().dropna()) if not events.empty else set()
+    return [title for sid, title in zip(sources["id"], sources["title"]) if sid in cited]
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# -- The comparison: computed once, used by every chart ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A focal actor, its partners, the filtered events (actors ignored) and the pair rows."""
+
+    focal: str
+    partners: tuple[str, ...]
+    filters: Filters  # the sidebar filters without actors
+    events: pd.DataFrame
+    pairs: pd.DataFrame
+    colors: dict[str, str]  # pair label -> the partner's colour
+    title: str  # "Panama with Russia, United States and China"
+    caption: str
+
+
+def without_actors(filters: Filters) -> Filters:
+    return filters.with_(actors=(), match="all")
+
+
+def comparison(dataset: Dataset, filters: Filters, focal: str = DEFAULT.focal,
+               partners: tuple[str, ...] = DEFAULT.partners) -> Comparison:
+    scoped = without_actors(filters)
+    events = apply(scoped, dataset)
+    partners = analysis.valid_partners(dataset, focal, partners, filters.predecessors)
+    pairs = analysis.pair_events(dataset, events, focal, partners, filters.predecessors)
+    names, colors = analysis.actor_names(dataset), dict(zip(dataset.actors["id"], dataset.actors["color"]))
+    labels = list(pairs["pair"].cat.categories)
+    partner_names = [names.get(p, p) for p in partners]
+    listed = ", ".join(partner_names[:-1]) + " and " + partner_names[-1] if len(partners) > 1 else "".join(partner_names)
+    title = f"{names.get(focal, focal)} with {listed}"
+    shown = events[analysis.is_in(events["id"], pairs["event_id"])]
+    caption = common.caption_text(f"{describe(scoped, dataset, shown)} · {title}", dataset.version,
+                                  source_titles(shown, dataset.sources))
+    return Comparison(focal, partners, scoped, events, pairs,
+                      dict(zip(labels, (colors.get(p, common.MUTED) for p in partners))), title, caption)
+
+
+def finish(fig: go.Figure, title: str, caption: str, width: int = 110) -> go.Figure:
+    """`common.finish`, then the caption re-wrapped to fit beside wide tick labels, with room for
+    all of its lines under the plot (the figure grows by that room, the plot keeps its size)."""
+    height = fig.layout.height or 450
+    fig = common.finish(fig, title, caption, height=height)
+    text = common.wrap(caption, width)
+    fig.update_annotations(selector={"name": "caption"}, text=text)
+    bottom = 80 + 15 * (text.count("<br>") + 1)
+    return fig.update_layout(margin={"b": bottom}, height=height + bottom - 90)
+
+
+def _pair_ticks(labels: list[str], totals: pd.Series, width: int = 18) -> list[str]:
+    return [common.wrap(label, width) + ("<br><i>(no events)</i>" if totals.get(label, 0) == 0 else "")
+            for label in labels]
+
+
+# -- (a) Theme profile heatmap -----------------------------------------------------------------
+
+
+def build_heatmap(profile: pd.DataFrame, totals: pd.Series) -> go.Figure:
+    """Themes (rows) x pairs (columns), counts in the cells; `profile` from analysis.theme_profile."""
+    pairs = list(totals.index.astype(str))
+    themes = list(dict.fromkeys(profile["theme"]))
+    grid = profile.assign(pair=profile["pair"].astype(str)).pivot(index="theme", columns="pair", values="events")
+    grid = grid.reindex(index=themes, columns=pairs).fillna(0).astype(int)
+    cells = profile.assign(col=profile["pair"].astype(str).map({p: i for i, p in enumerate(pairs)}),
+                           row=profile["theme"].map({t: i for i, t in enumerate(themes)}))
+    hover = ("<b>" + safe_column(cells["pair"]) + "</b><br>" + safe_column(cells["theme"]) + ": "
+             + cells["events"].astype(str) + " event(s)<br><i>Click to list them below</i>")
+    top = max(1, int(grid.to_numpy().max())) if grid.size else 1
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=list(range(len(pairs))), y=list(range(len(themes))), text=grid.to_numpy(),
+        texttemplate="%{text}", textfont={"size": 13}, colorscale=HEATMAP_SCALE, zmin=0, zmax=top,
+        hoverinfo="skip", xgap=2, ygap=2,
+        colorbar={"title": {"text": "Events"}, "thickness": 12, "dtick": max(1, -(-top // 5))},
+    ))  # fmt: skip
+    fig.add_trace(go.Scatter(
+        x=cells["col"], y=cells["row"], mode="markers", name="cells", showlegend=False,
+        customdata=cells[["partner", "theme_id"]].to_numpy(), text=hover, hovertemplate="%{text}<extra></extra>",
+        marker={"symbol": "square-open", "size": 30, "color": common.INK, "opacity": 0, "line": {"width": 3}},
+        selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0}},
+    ))  # fmt: skip
+    fig.update_layout(
+        height=max(400, 230 + 34 * len(themes)), clickmode="event+select", hovermode="closest",
+        xaxis={"tickvals": list(range(len(pairs))), "ticktext": _pair_ticks(pairs, totals), "side": "top",
+               "showgrid": False, "zeroline": False, "fixedrange": True, "range": [-0.5, len(pairs) - 0.5]},
+        yaxis={"tickvals": list(range(len(themes))), "ticktext": [common.safe(t, 60) for t in themes],
+               "autorange": "reversed", "showgrid": False, "zeroline": False, "fixedrange": True},
+    )  # fmt: skip
+    return fig
+
+
+def heatmap_summary(profile: pd.DataFrame, totals: pd.Series) -> str:
+    """'Most events: Panama – Russia in Diplomacy and visits (10). No events: Panama – Kosovo.'"""
+    if profile.empty or profile["events"].max() == 0:
+        return "None of these pairs has events in these sources under the current filters."
+    top = profile.sort_values("events", ascending=False, kind="stable").iloc[0]
+    text = f"Busiest cell: {top['pair']} in {top['theme']} ({plural(int(top['events']), 'event')})."
+    empty = [str(p) for p, n in totals.items() if n == 0]
+    return text + (f" No events in these sources: {'; '.join(empty)}." if empty else "")
+
+
+def heatmap_view(comp: Comparison, dataset: Dataset, theme_ids=None) -> tuple[go.Figure, pd.DataFrame, str]:
+    """(figure with title and caption, its data, its one-line summary) for the page."""
+    profile = analysis.theme_profile(comp.pairs, dataset.event_themes, dataset.themes,
+                                     theme_ids or comp.filters.themes or None)
+    totals = analysis.pair_totals(comp.pairs)
+    fig = build_heatmap(profile, totals)
+    fig = finish(fig, f"Themes by pair: {comp.title}", comp.caption)
+    fig.update_layout(margin={"t": 140})  # room for the pair names above the columns
+    data = profile.assign(pair=profile["pair"].astype(str))
+    return fig, data, heatmap_summary(profile, totals) + " An event with several themes counts under each."
+
+
+# -- (b) Activity over time --------------------------------------------------------------------
+
+
+def build_activity(activity: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
+    """Events per year, one line per pair in its own row (named above it) on a shared year axis
+    and a shared count scale; every pair is drawn, even one that stays at zero."""
+    groups = list(activity.groupby("pair", observed=False, sort=True))
+    titles = [common.safe(str(pair), 80) + (" — no events in these sources" if rows["events"].sum() == 0 else "")
+              for pair, rows in groups]
+    fig = make_subplots(rows=max(1, len(groups)), cols=1, shared_xaxes=True, vertical_spacing=0.22 / max(1, len(groups)),
+                        subplot_titles=titles or None)
+    top = max(1, int(activity["events"].max())) if len(activity) else 1
+    for i, (pair, rows) in enumerate(groups):
+        color, name = colors.get(str(pair), common.MUTED), common.safe(str(pair), 80)
+        fig.add_trace(go.Scatter(
+            x=rows["year"], y=rows["events"], mode="lines+markers", line_shape="hvh", fill="tozeroy",
+            name=name, line={"color": color, "width": 2},
+            marker={"symbol": SYMBOLS[i % len(SYMBOLS)], "color": color, "size": (rows["events"] > 0) * 7},
+            customdata=rows[["partner", "year"]].to_numpy(),
+            hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{y}} event(s)<br><i>Click to list them below</i><extra></extra>",
+        ), row=i + 1, col=1)  # fmt: skip
+        fig.update_yaxes(row=i + 1, col=1, range=[0, top * 1.15], fixedrange=True, nticks=3)
+    fig.update_annotations(x=0, xanchor="left", font={"size": 13, "color": common.INK})  # the row titles
+    low, high = (int(activity["year"].min()), int(activity["year"].max())) if len(activity) else (0, 1)
+    fig.update_xaxes(tickformat="d", showgrid=True, range=[low - 1.5, high + 1.5])
+    fig.update_xaxes(title="Year (start of the date's span)", row=max(1, len(groups)), col=1)
+    fig.update_layout(height=130 + 110 * max(1, len(groups)), hovermode="closest", clickmode="event+select",
+                      showlegend=False)
+    return fig
+
+
+def activity_summary(activity: pd.DataFrame) -> str:
+    """'Most active: Panama – Russia in 2008 (5 events).'"""
+    if activity.empty or activity["events"].max() == 0:
+        return "No pair has events in these sources under the current filters."
+    top = activity.sort_values(["events", "year"], ascending=[False, True], kind="stable").iloc[0]
+    years = activity[activity["events"] > 0]["year"]
+    return (f"Most active: {top['pair']} in {int(top['year'])} ({plural(int(top['events']), 'event')}); "
+            f"pair events from {years.min()} to {years.max()}.")
+
+
+def activity_view(comp: Comparison) -> tuple[go.Figure, pd.DataFrame, str]:
+    years = range(int(comp.events["year"].min()), int(comp.events["year"].max()) + 1) if len(comp.events) else []
+    activity = analysis.activity_by_year(comp.pairs, years)
+    fig = build_activity(activity, comp.colors)
+    fig = finish(fig, f"Events per year: {comp.title}", comp.caption)
+    return fig, activity.assign(pair=activity["pair"].astype(str)), activity_summary(activity)
+
+
+# -- (c) Tone balance --------------------------------------------------------------------------
+
+
+def build_tone(tones: pd.DataFrame) -> go.Figure:
+    """Stacked horizontal bars: share of each pair's events per tone (colour, pattern and symbol)."""
+    pairs = list(dict.fromkeys(tones["pair"].astype(str)))
+    rows = tones.assign(pair=tones["pair"].astype(str))
+    rows["row"] = rows["pair"].map({p: i for i, p in enumerate(pairs)})
+    fig = go.Figure()
+    for tone in common.TONE_SYMBOL:
+        part = rows[rows["tone"] == tone]
+        label = common.TONE_LABEL[tone]
+        fig.add_trace(go.Bar(
+            x=part["share"] * 100, y=part["row"], orientation="h", name=label,
+            marker={"color": common.TONE_COLOR[tone], "pattern": {"shape": TONE_PATTERN[tone], "fgcolor": "white",
+                                                                  "solidity": 0.15}},
+            text=[f"{label.split()[0]} {n}" if n else "" for n in part["events"]], textposition="inside",
+            insidetextanchor="middle", textfont={"color": "white", "shadow": "1px 1px 2px #000"},
+            customdata=part.assign(label=safe_column(part["pair"], 80))[
+                ["partner", "tone", "events", "total", "label"]].to_numpy(),
+            hovertemplate=("<b>%{customdata[4]}</b><br>" + label + ": %{customdata[2]} of %{customdata[3]} "
+                           "event(s) (%{x:.0f}%)<br><i>Click to list them below</i><extra></extra>"),
+        ))  # fmt: skip
+    for pair, total in rows.drop_duplicates("pair")[["pair", "total"]].itertuples(index=False):
+        if total == 0:  # one annotation per empty pair, not per event
+            fig.add_annotation(x=1, y=pairs.index(pair), xref="x", yref="y", text=f"<i>{analysis.NO_EVENTS}</i>",
+                               showarrow=False, xanchor="left", font={"color": common.MUTED}, name="no-events")
+    fig.update_layout(
+        barmode="stack", height=max(260, 140 + 46 * len(pairs)), clickmode="event+select", bargap=0.3,
+        uniformtext={"minsize": 10, "mode": "hide"},
+        xaxis={"title": "Share of the pair's events (%)", "range": [0, 100], "ticksuffix": "%", "fixedrange": True},
+        yaxis={"tickvals": list(range(len(pairs))), "ticktext": [common.safe(p, 80) for p in pairs],
+               "autorange": "reversed", "fixedrange": True},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"},
+    )  # fmt: skip
+    return fig
+
+
+def tone_summary(tones: pd.DataFrame) -> str:
+    """'Most cooperative: Panama – United States (75% of 12 events); most tension: ...'."""
+    shares = tones[tones["total"] > 0].pivot(index="pair", columns="tone", values="share")
+    if shares.empty:
+        return "No pair has events in these sources under the current filters."
+    totals = tones.drop_duplicates("pair").set_index("pair")["total"]
+    parts = []
+    for tone, words in (("cooperation", "Most cooperative"), ("tension", "most tension")):
+        if shares[tone].max() > 0:
+            pair = shares[tone].idxmax()
+            parts.append(f"{words}: {pair} ({shares.loc[pair, tone]:.0%} of "
+                         f"{plural(int(totals[pair]), 'event')})")
+    if not parts:
+        return "Every event of these pairs is neutral in tone."
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
+def tone_view(comp: Comparison) -> tuple[go.Figure, pd.DataFrame, str]:
+    tones = analysis.tone_balance(comp.pairs)
+    fig = build_tone(tones)
+    fig = finish(fig, f"Tone balance: {comp.title}", comp.caption)
+    return fig, tones.assign(pair=tones["pair"].astype(str)), tone_summary(tones)
+
+
+# -- (d) The table per pair --------------------------------------------------------------------
+
+
+def summary_table(comp: Comparison, dataset: Dataset) -> pd.DataFrame:
+    """analysis.pair_summary as people read it: one row per pair, dates joined to titles."""
+    table = analysis.pair_summary(comp.pairs, dataset.event_themes, dataset.themes)
+
+    def dated(name: str) -> pd.Series:
+        date, title = table[f"{name}_date"], table[f"{name}_event"]
+        return (date + " — " + title).where(date != "", title)
+
+    return pd.DataFrame({
+        "pair": table["pair"].astype(str), "partner": table["partner"], "events": table["events"],
+        "share cooperative": table["share_cooperative"], "top themes": table["top_themes"],
+        "first event": dated("first"), "latest event": dated("latest"),
+    })  # fmt: skip
+
+
+# -- Page level (filters applied; title and caption added) ------------------------------------
+
+
+def chart_compare_heatmap(dataset: Dataset, filters: Filters, focal: str = DEFAULT.focal,
+                          partners: tuple[str, ...] = DEFAULT.partners) -> go.Figure:
+    return heatmap_view(comparison(dataset, filters, focal, tuple(partners)), dataset)[0]
+
+
+def chart_compare_activity(dataset: Dataset, filters: Filters, focal: str = DEFAULT.focal,
+                           partners: tuple[str, ...] = DEFAULT.partners) -> go.Figure:
+    return activity_view(comparison(dataset, filters, focal, tuple(partners)))[0]
+
+
+def chart_compare_tone(dataset: Dataset, filters: Filters, focal: str = DEFAULT.focal,
+                       partners: tuple[str, ...] = DEFAULT.partners) -> go.Figure:
+    return tone_view(comparison(dataset, filters, focal, tuple(partners)))[0]
+
+
+CHARTS = {"compare-heatmap": chart_compare_heatmap, "compare-activity": chart_compare_activity,
+          "compare-tone": chart_compare_tone}  # fmt: skip

@@ -1,0 +1,162 @@
+"""The Themes page's charts: every theme at a glance, and one theme's events over time by pair.
+
+Decisions, so a reader does not have to reverse-engineer them:
+- The overview counts the filtered events under each of their themes (an event with two themes
+  counts twice), stacked by tone with colour, fill pattern and symbol; themes with no events
+  stay on the chart as empty rows. Busiest theme on top. A click on a bar chooses that theme.
+- The theme's events are drawn at the start of their date's span, in lanes: the pairs of the
+  Compare page's two presets (Panama with Russia, the United States, China, Taiwan; Russia with
+  Brazil, Cuba, Venezuela), each once, plus one lane for events in none of them. An event in two
+  pairs is in both lanes. Events of one start year in one lane are spread vertically so none
+  hides; the marker's symbol and colour are its tone. A click on a marker opens its passages.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import analysis
+from ..filters import Filters, apply, describe
+from ..load import Dataset
+from . import common
+from .compare import TONE_PATTERN, finish, plural, safe_column, source_titles
+
+LANE_PX, FRAME_PX = 44, 200
+
+
+# -- All themes at a glance --------------------------------------------------------------------
+
+
+def build_overview(counts: pd.DataFrame) -> go.Figure:
+    """Horizontal bars of events per theme, stacked by tone; `counts` from analysis.theme_tone_counts."""
+    order = counts.drop_duplicates("theme_id").sort_values("total", ascending=False, kind="stable")
+    rows = counts.assign(row=counts["theme_id"].map({t: i for i, t in enumerate(order["theme_id"])}),
+                         label=safe_column(counts["theme"], 80))
+    fig = go.Figure()
+    for tone in common.TONE_SYMBOL:
+        part = rows[rows["tone"] == tone]
+        symbol = common.TONE_LABEL[tone].split()[0]
+        fig.add_trace(go.Bar(
+            x=part["events"], y=part["row"], orientation="h", name=common.TONE_LABEL[tone],
+            marker={"color": common.TONE_COLOR[tone],
+                    "pattern": {"shape": TONE_PATTERN[tone], "fgcolor": "white", "solidity": 0.3}},
+            text=(symbol + " " + part["events"].astype(str)).where(part["events"] > 0, ""),
+            textposition="inside", insidetextanchor="middle", textfont={"color": "white"},
+            customdata=part[["theme_id", "tone", "events", "total", "label"]].to_numpy(),
+            hovertemplate=("<b>%{customdata[4]}</b><br>" + common.TONE_LABEL[tone] + ": %{customdata[2]} of "
+                           "%{customdata[3]} event(s)<br><i>Click to choose this theme</i><extra></extra>"),
+        ))  # fmt: skip
+    top = max(1, int(order["total"].max())) if len(order) else 1
+    fig.add_trace(go.Scatter(
+        x=order["total"], y=list(range(len(order))), mode="text", text=order["total"].astype(str),
+        textposition="middle right", showlegend=False, hoverinfo="skip", name="totals",
+        textfont={"color": common.MUTED},
+    ))  # fmt: skip
+    fig.update_layout(
+        barmode="stack", height=max(300, 130 + 26 * len(order)), bargap=0.25, clickmode="event+select",
+        uniformtext={"minsize": 10, "mode": "hide"},
+        xaxis={"title": "Events (an event counts under each of its themes)", "range": [0, top * 1.08],
+               "fixedrange": True},
+        yaxis={"tickvals": list(range(len(order))), "ticktext": list(safe_column(order["theme"], 60)),
+               "autorange": "reversed", "fixedrange": True},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"},
+    )  # fmt: skip
+    return fig
+
+
+def overview_summary(counts: pd.DataFrame) -> str:
+    """'Most events: Diplomacy and visits (56: ▲ 43, ● 8, ▼ 5); 2 themes have none.'"""
+    totals = counts.drop_duplicates("theme_id").set_index("theme_id")
+    if totals.empty or totals["total"].max() == 0:
+        return "No theme has events under the current filters."
+    top = totals["total"].idxmax()
+    tones = counts[counts["theme_id"] == top].set_index("tone")["events"]
+    split = ", ".join(f"{common.TONE_LABEL[t].split()[0]} {tones.get(t, 0)}" for t in common.TONE_SYMBOL)
+    empty = int((totals["total"] == 0).sum())
+    return (f"Most events: {totals.loc[top, 'theme']} ({totals.loc[top, 'total']}: {split})"
+            + (f"; {plural(empty, 'theme')} with none." if empty else "."))
+
+
+def overview_view(dataset: Dataset, filters: Filters, events: pd.DataFrame) -> tuple[go.Figure, pd.DataFrame, str]:
+    counts = analysis.theme_tone_counts(events, dataset.event_themes, dataset.themes)
+    caption = common.caption_text(describe(filters, dataset, events), dataset.version,
+                                  source_titles(events, dataset.sources))
+    fig = build_overview(counts)
+    fig = finish(fig, "Events per theme, by tone", caption)
+    return fig, counts, overview_summary(counts)
+
+
+# -- One theme over time, by pair --------------------------------------------------------------
+
+
+def build_theme_activity(points: pd.DataFrame, lanes: list[str]) -> go.Figure:
+    """Markers by start year in pair lanes; `points` from analysis.lane_events. Empty lanes stay."""
+    fig = go.Figure()
+    hover = ("<b>" + safe_column(points["title"], 200) + "</b><br>" + safe_column(points["date_label"])
+             + "<br>" + safe_column(points["lane"]) + "<br><i>Click to read its passages</i>")
+    for tone in common.TONE_SYMBOL:
+        part = points["tone"] == tone
+        fig.add_trace(go.Scatter(
+            x=points.loc[part, "start"], y=points.loc[part, "y"], mode="markers", name=common.TONE_LABEL[tone],
+            customdata=points.loc[part, "event_id"].to_numpy(), text=hover[part].to_numpy(),
+            hovertemplate="%{text}<extra></extra>",
+            marker={"symbol": common.TONE_SYMBOL[tone], "color": common.TONE_COLOR[tone], "size": 12,
+                    "line": {"color": "white", "width": 1}},
+        ))  # fmt: skip
+    if points.empty:
+        fig.add_annotation(text="No events on this theme under the current filters", x=0.5, y=0.5, xref="paper",
+                           yref="paper", showarrow=False, font={"color": common.MUTED}, name="empty")
+    pad = pd.Timedelta(days=548)
+    low, high = (points["start"].min() - pad, points["start"].max() + pad) if len(points) else (None, None)
+    fig.update_layout(
+        height=FRAME_PX + LANE_PX * len(lanes), hovermode="closest", clickmode="event+select",
+        xaxis={"title": "Date (start of the date's span)", "type": "date", "range": [low, high], "showgrid": True},
+        yaxis={"tickvals": list(range(len(lanes))), "ticktext": [common.safe(lane, 80) for lane in lanes],
+               "range": [len(lanes) - 0.5, -0.5], "fixedrange": True, "zeroline": False, "showgrid": True,
+               "gridcolor": "#eceef2"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    )  # fmt: skip
+    return fig
+
+
+def theme_activity_summary(points: pd.DataFrame, label: str) -> str:
+    """'Trade and investment: 14 events from 2003 to 2025; busiest year 2008 (5); busiest lane ...'."""
+    if points.empty:
+        return f"{label}: no events under the current filters."
+    events = points.drop_duplicates("event_id")
+    years = events.groupby("year").size()
+    lanes = points.groupby("lane").size().sort_values(ascending=False, kind="stable")
+    return (f"{label}: {plural(len(events), 'event')} from {years.index.min()} to {years.index.max()}; "
+            f"busiest year {years.idxmax()} ({years.max()}); busiest lane {lanes.index[0]} ({lanes.iloc[0]}).")
+
+
+def theme_activity_view(dataset: Dataset, filters: Filters, theme_id: str,
+                        events: pd.DataFrame) -> tuple[go.Figure, pd.DataFrame, str]:
+    """(figure, data, summary) for one theme among the filtered `events`."""
+    label = dict(zip(dataset.themes["id"], dataset.themes["label"])).get(theme_id, theme_id)
+    tagged = analysis.events_with_theme(events, dataset.event_themes, theme_id)
+    pairs = analysis.preset_pairs()
+    points = analysis.lane_events(dataset, tagged, pairs, filters.predecessors)
+    caption = common.caption_text(f"{describe(filters, dataset, tagged)} · theme: {label}", dataset.version,
+                                  source_titles(tagged, dataset.sources))
+    fig = build_theme_activity(points, analysis.lane_names(dataset, pairs))
+    fig = finish(fig, f"{label}: events by year and pair", caption)
+    data = points[["lane", "year", "date_label", "title", "tone", "event_id"]]
+    return fig, data, theme_activity_summary(points, label)
+
+
+# -- Page level (filters applied; title and caption added) ------------------------------------
+
+
+def chart_theme_activity(dataset: Dataset, filters: Filters, theme: str | None = None) -> go.Figure:
+    events = apply(filters, dataset)
+    theme = theme or analysis.busiest_theme(events, dataset.event_themes, dataset.themes)
+    return theme_activity_view(dataset, filters, theme, events)[0]
+
+
+def chart_themes_overview(dataset: Dataset, filters: Filters) -> go.Figure:
+    return overview_view(dataset, filters, apply(filters, dataset))[0]
+
+
+CHARTS = {"theme-activity": chart_theme_activity, "themes-overview": chart_themes_overview}

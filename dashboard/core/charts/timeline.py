@@ -1,0 +1,371 @@
+"""The home page's charts: events on a time axis in lanes, and events per year stacked by theme.
+
+Decisions, so a reader does not have to reverse-engineer them:
+- Lanes are actor pairs ("Panama – Russia", names in alphabetical order) or primary themes.
+  An event with one actor is its own lane ("Russia"); with 2 to MAX_PAIR_ACTORS actors it is
+  drawn once in every pair lane it involves (a Panama–Russia–United States event belongs to the
+  Panama–Russia story as much as to the Panama–United States one); with more actors it goes to
+  one "Multilateral" lane instead of flooding the chart with pairs.
+- Lanes are ordered by number of events (then name). Beyond MAX_LANES, the busiest
+  MAX_LANES - 1 lanes are kept and the rest share one "Other (n lanes)" lane.
+- A marker sits at the START of the span an event's date covers: open ranges ("from 1989 on")
+  run to today, so a midpoint would be an invented date; the per-year chart counts by start
+  year too, so both charts agree. A date coarser than a day (month, year, range) also gets a
+  thin bar from start to end behind its marker.
+- Colour is the primary theme; the marker symbol (and its outline colour) is the tone: one
+  marker trace per (theme, tone), named "theme:tone". The legend shows legend-only key entries
+  (a square per theme, a symbol per tone); clicking a theme key hides that theme.
+- Several events on the same day in the same lane are nudged apart vertically, so none hides.
+- Above SCATTERGL_FROM markers, WebGL traces keep the chart responsive.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..filters import Filters, apply, describe
+from ..load import Dataset
+from . import common
+
+MAX_PAIR_ACTORS = 4  # 4 actors make 6 pair lanes; more is a multilateral event
+MAX_LANES = 40
+SCATTERGL_FROM = 2000
+MULTILATERAL = f"Multilateral ({MAX_PAIR_ACTORS + 1}+ actors)"
+NUDGE = (0.0, -0.22, 0.22, -0.36, 0.36)  # lane offsets for the 1st..5th event on one day
+LANE_PX, FRAME_PX, MIN_HEIGHT = 32, 190, 400  # FRAME_PX: default margins and the date axis
+LEGEND_COLUMNS, LEGEND_ROW_PX = 3, 22
+CAPTION_CHARS = 120  # about 720 px of 11 px text: fits the app's chart width beside the sidebar
+MAX_LABEL_ROWS, LABEL_ROW = 4, 0.55  # period-label strip: rows, and a row's height in lanes
+PERIOD_FILLS = ("rgba(68, 119, 170, 0.14)", common.PERIOD_FILL)  # alternate, so neighbours stay apart
+LANE_TITLES = {"actors": "Events by actor pair", "theme": "Events by primary theme"}
+
+
+# -- Lookups and escaping (vectorised: no per-row Python) -------------------------------------
+
+
+def safe_text(values: pd.Series, limit: int = 300) -> pd.Series:
+    """`common.safe` for a whole column: truncated, then HTML-escaped for plotly."""
+    text = values.astype(str).str.replace(common.BIDI_CONTROLS, "", regex=True)
+    text = text.where(text.str.len() <= limit, text.str.slice(0, limit - 1) + "…")
+    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"),
+                         ("$", "&#36;")):  # fmt: skip
+        text = text.str.replace(raw, escaped, regex=False)
+    return text
+
+
+def joined_labels(values: pd.Series, lookup: pd.DataFrame, column: str, sep: str = ", ") -> pd.Series:
+    """A column of id tuples (actors, themes, sources) -> their labels joined, same index.
+    Joined once per distinct tuple: far fewer than events."""
+    names = dict(zip(lookup["id"], lookup[column]))
+    joined = {key: sep.join(str(names.get(i, i)) for i in key) for key in pd.unique(values)}
+    return values.map(joined)
+
+
+def source_titles(events: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """Titles of the sources the given events cite, in sources.yaml order."""
+    cited = set(events["sources"].explode().dropna()) if not events.empty else set()
+    return [title for sid, title in zip(sources["id"], sources["title"]) if sid in cited]
+
+
+# -- Lanes and points -------------------------------------------------------------------------
+
+
+def _actor_lanes(events: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    names = dict(zip(actors["id"], actors["name"]))
+    long = events[["id", "actors"]].explode("actors").rename(columns={"actors": "actor"})
+    long["name"] = long["actor"].map(names).fillna(long["actor"]).astype(str)
+    long["n"] = long.groupby("id")["actor"].transform("size")
+    single = long.loc[long["n"] == 1, ["id", "name"]].rename(columns={"name": "lane"})
+    few = long.loc[(long["n"] > 1) & (long["n"] <= MAX_PAIR_ACTORS), ["id", "name"]]
+    pairs = few.merge(few, on="id", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["name_a"] < pairs["name_b"]]
+    pairs = pd.DataFrame({"id": pairs["id"], "lane": pairs["name_a"] + " – " + pairs["name_b"]})
+    many = long.loc[long["n"] > MAX_PAIR_ACTORS, ["id"]].drop_duplicates().assign(lane=MULTILATERAL)
+    return pd.concat([single, pairs, many], ignore_index=True)
+
+
+def _theme_lanes(events: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    labels = dict(zip(themes["id"], themes["label"]))
+    lane = events["primary_theme"].map(labels).fillna(events["primary_theme"]).astype(str)
+    return pd.DataFrame({"id": events["id"].to_numpy(), "lane": lane.to_numpy()})
+
+
+def _cap_lanes(lanes: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Order lanes by event count; fold the tail into one 'Other' lane beyond MAX_LANES."""
+    counts = lanes.groupby("lane").size().reset_index(name="n")
+    order = list(counts.sort_values(["n", "lane"], ascending=[False, True])["lane"])
+    if len(order) <= MAX_LANES:
+        return lanes, order
+    keep = order[: MAX_LANES - 1]
+    other = f"Other ({len(order) - len(keep)} lanes)"
+    lanes = lanes.assign(lane=lanes["lane"].where(lanes["lane"].isin(keep), other))
+    return lanes.drop_duplicates(["id", "lane"]), [*keep, other]
+
+
+def timeline_points(events: pd.DataFrame, *, lanes: str, themes: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """One row per marker: the event's columns plus `lane`, `lane_no` and `y` (lane + nudge)."""
+    if lanes not in LANE_TITLES:
+        raise ValueError(f"lanes must be one of {sorted(LANE_TITLES)}, not {lanes!r}")
+    by_lane = _actor_lanes(events, actors) if lanes == "actors" else _theme_lanes(events, themes)
+    by_lane, order = _cap_lanes(by_lane)
+    points = by_lane.merge(events, on="id", how="left")
+    points["lane_no"] = points["lane"].map({lane: i for i, lane in enumerate(order)}).astype(int)
+    same_day = points.groupby(["lane_no", "start"]).cumcount()
+    points["y"] = points["lane_no"] + np.asarray(NUDGE)[same_day.clip(upper=len(NUDGE) - 1)]
+    points["actor_names"] = joined_labels(points["actors"], actors, "name")
+    points["theme_label"] = points["primary_theme"].map(dict(zip(themes["id"], themes["label"])))
+    points["theme_label"] = points["theme_label"].fillna(points["primary_theme"])
+    return points.sort_values(["lane_no", "start", "id"], ignore_index=True)
+
+
+def lane_order(points: pd.DataFrame) -> list[str]:
+    return list(points.drop_duplicates("lane_no").sort_values("lane_no")["lane"])
+
+
+def hover_text(points: pd.DataFrame) -> pd.Series:
+    """Title (bold), the date as curated, actors and tone; all escaped."""
+    tone = points["tone"].map(common.TONE_LABEL).fillna(points["tone"])
+    return ("<b>" + safe_text(points["title"], 200) + "</b><br>" + safe_text(points["date_label"])
+            + "<br>" + safe_text(points["actor_names"]) + "<br>" + tone + " · "
+            + safe_text(points["theme_label"]))  # fmt: skip
+
+
+# -- Traces -----------------------------------------------------------------------------------
+
+
+def _span_trace(spans: pd.DataFrame, color: str, theme: str, kind: str) -> dict:
+    """Start-to-end bars of the coarse dates of one theme, as one trace with gaps."""
+    n = len(spans)
+    x = np.empty(3 * n, dtype=object)
+    y = np.empty(3 * n, dtype=object)
+    x[0::3], x[1::3] = spans["start"].dt.strftime("%Y-%m-%d"), spans["end"].dt.strftime("%Y-%m-%d")
+    y[0::3] = y[1::3] = spans["y"].to_numpy()
+    x[2::3] = y[2::3] = None
+    return {"type": kind, "x": x, "y": y, "mode": "lines", "line": {"color": color, "width": 5}, "opacity": 0.4,
+            "hoverinfo": "skip", "showlegend": False, "legendgroup": theme, "name": f"span:{theme}"}
+
+
+def _marker_trace(group: pd.DataFrame, color: str, theme: str, tone: str, kind: str) -> dict:
+    """The markers of one (primary theme, tone): scalar colour and symbol keep plotly fast."""
+    return {
+        "type": kind, "x": group["start"].to_numpy(), "y": group["y"].to_numpy(), "mode": "markers",
+        "name": f"{theme}:{tone}", "legendgroup": theme, "showlegend": False,
+        "customdata": group["id"].to_numpy(), "text": group["hover"].to_numpy(),
+        "hovertemplate": "%{text}<extra></extra>",
+        "marker": {"color": color, "size": 11, "symbol": common.TONE_SYMBOL.get(tone, "circle"),
+                   "line": {"color": common.TONE_COLOR.get(tone, common.MUTED), "width": 1.5}},
+    }  # fmt: skip
+
+
+def _legend_keys(points: pd.DataFrame, colors: dict[str, str], labels: dict[str, str]) -> list[dict]:
+    """Legend-only entries, a square per primary theme shown; tone symbols are in the legend title."""
+    shown = set(points["primary_theme"].unique())
+    return [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": common.safe(labels.get(t, t)),
+             "legendgroup": t, "marker": {"color": colors[t], "symbol": "square", "size": 11}}
+            for t in colors if t in shown]  # fmt: skip
+
+
+def legend_title(tones: set[str]) -> str:
+    """'Colour: primary theme · Symbol: tone ▲ cooperation ● neutral ▼ tension', symbols in tone colours."""
+    keys = "  ".join(f'<span style="color:{common.TONE_COLOR[t]}">{common.TONE_LABEL[t][0]}</span> {t}'
+                     for t in common.TONE_SYMBOL if t in tones)  # fmt: skip
+    return f"<b>Colour:</b> primary theme   <b>Symbol:</b> tone  {keys}   <b>Bar:</b> span of an imprecise date"
+
+
+def _x_range(points: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    low, high = points["start"].min(), points["end"].max()
+    pad = max((high - low) * 0.02, pd.Timedelta(days=60))
+    return low - pad, high + pad
+
+
+def add_periods(fig: go.Figure, periods: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp]) -> int:
+    """Named periods as shaded vertical bands, each labelled on its own row of a strip at the top
+    of the plot (so labels never overwrite each other); returns the number of label rows."""
+    low, high = x_range
+    if periods.empty:
+        return 0
+    shown = periods[(periods["end_date"] >= low) & (periods["start_date"] <= high)].sort_values("start_date")
+    rows = min(len(shown), MAX_LABEL_ROWS)
+    middle = low + (high - low) / 2
+    for i, row in enumerate(shown.itertuples()):  # a handful of periods, not events
+        x0, x1 = row.start_date, row.end_date + pd.Timedelta(days=1)
+        fig.add_shape(type="rect", xref="x", yref="paper", x0=x0, x1=x1, y0=0, y1=1, layer="below",
+                      line_width=0, fillcolor=PERIOD_FILLS[i % 2], name=f"period:{row.id}")
+        left, right = max(x0, low), min(x1, high)
+        at_end = left + (right - left) / 2 > middle  # right-hand bands: label ends at the band's end
+        fig.add_annotation(x=right if at_end else left, y=-0.5 - (rows - i % rows - 0.5) * LABEL_ROW,
+                           xref="x", yref="y", text=common.safe(row.label), showarrow=False,
+                           xanchor="right" if at_end else "left", xshift=-4 if at_end else 4, yanchor="middle",
+                           font={"size": 11, "color": common.MUTED}, name=f"period:{row.id}")
+    return rows
+
+
+def _selected_trace(points: pd.DataFrame, selected: str | None) -> list[dict]:
+    """A dark ring around the selected event's markers (not hoverable: clicks reach the marker)."""
+    rows = points[points["id"] == selected] if selected else points.iloc[0:0]
+    if rows.empty:
+        return []
+    return [{"type": "scatter", "x": rows["start"].to_numpy(), "y": rows["y"].to_numpy(), "mode": "markers",
+             "name": "selected", "showlegend": False, "hoverinfo": "skip",
+             "marker": {"symbol": "circle-open", "size": 22, "color": common.INK, "line": {"width": 2.5}}}]
+
+
+def build_timeline(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.DataFrame, actors: pd.DataFrame,
+                   periods: pd.DataFrame, selected: str | None = None) -> go.Figure:
+    """The timeline figure for already-filtered events (see the module docstring for decisions);
+    `selected` is an event id to ring."""
+    if events.empty:
+        return go.Figure()
+    points = timeline_points(events, lanes=lanes, themes=themes, actors=actors)
+    colors = dict(zip(themes["id"], themes["color"]))
+    labels = dict(zip(themes["id"], themes["label"]))
+    kind = "scattergl" if len(points) > SCATTERGL_FROM else "scatter"
+    points = points.assign(hover=hover_text(points))
+    spans = points[points["end"] > points["start"]]
+    traces = [_span_trace(group, colors.get(theme, common.MUTED), theme, kind)
+              for theme, group in spans.groupby("primary_theme", sort=False)]
+    traces += [_marker_trace(group, colors.get(theme, common.MUTED), theme, tone, kind)
+               for (theme, tone), group in points.groupby(["primary_theme", "tone"], sort=False)]
+    traces += _selected_trace(points, selected) + _legend_keys(points, colors, labels)
+    fig = go.Figure(data=traces)  # dicts: validated once, not deep-copied
+    order = lane_order(points)
+    x_range = _x_range(points)
+    label_rows = add_periods(fig, periods, x_range)
+    plot_px = LANE_PX * (len(order) + label_rows * LABEL_ROW)
+    fig.update_layout(
+        height=max(MIN_HEIGHT, int(FRAME_PX + plot_px)), hovermode="closest", clickmode="event+select",
+        xaxis={"type": "date", "range": list(x_range), "showgrid": True, "title": None},
+        yaxis={"tickvals": list(range(len(order))), "ticktext": lane_ticks(order), "tickfont": {"size": 11.5},
+               "range": [len(order) - 0.5, -0.5 - label_rows * LABEL_ROW], "fixedrange": True, "zeroline": False,
+               "automargin": True, "showgrid": True, "gridcolor": "#eceef2", "title": None},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom", "valign": "middle",
+                "entrywidthmode": "fraction", "entrywidth": 0.95 / LEGEND_COLUMNS, "groupclick": "togglegroup",
+                "title": {"text": legend_title(set(points["tone"].unique())), "side": "top"}, "tracegroupgap": 0},
+    )  # fmt: skip
+    return fig
+
+
+def lane_ticks(lanes: list[str], width: int = 28) -> list[str]:
+    """Escaped lane labels; a long pair label breaks after its dash, so the label column stays narrow."""
+    ticks = []
+    for lane in lanes:
+        text = common.safe(lane, 80)
+        ticks.append(text.replace(" – ", " –<br>", 1) if len(lane) > width and " – " in lane else text)
+    return ticks
+
+
+def timeline_summary(points: pd.DataFrame) -> str:
+    """'128 events from 1909 to 2026 in 61 lanes; busiest lane: Panama – Russia (15 events).'"""
+    if points.empty:
+        return "No events."
+    n_events = points["id"].nunique()
+    busiest = points.groupby("lane").size().sort_values(ascending=False, kind="stable")
+    first, last = points["start"].min().year, points["start"].max().year
+    span = str(first) if first == last else f"{first} to {last}"
+    return (f"{n_events} event{'s' if n_events != 1 else ''} from {span} in {len(busiest)} "
+            f"lane{'s' if len(busiest) != 1 else ''}; busiest lane: {busiest.index[0]} "
+            f"({busiest.iloc[0]} event{'s' if busiest.iloc[0] != 1 else ''}).")  # fmt: skip
+
+
+def timeline_table(points: pd.DataFrame) -> pd.DataFrame:
+    """The data behind the timeline, as people read it (one row per marker)."""
+    return pd.DataFrame({
+        "lane": points["lane"], "date": points["date_label"], "start": points["start"].dt.date,
+        "end": points["end"].dt.date, "title": points["title"], "actors": points["actor_names"],
+        "primary theme": points["theme_label"], "tone": points["tone"], "id": points["id"],
+    })  # fmt: skip
+
+
+# -- Events per year --------------------------------------------------------------------------
+
+
+def per_year_counts(events: pd.DataFrame, *, themes: pd.DataFrame) -> pd.DataFrame:
+    """Events per start year and primary theme: columns year, theme_id, theme, events."""
+    counts = events.groupby(["year", "primary_theme"]).size().reset_index(name="events")
+    counts = counts.rename(columns={"primary_theme": "theme_id"})
+    counts["theme"] = counts["theme_id"].map(dict(zip(themes["id"], themes["label"]))).fillna(counts["theme_id"])
+    return counts[["year", "theme_id", "theme", "events"]]
+
+
+def build_per_year(events: pd.DataFrame, *, themes: pd.DataFrame) -> go.Figure:
+    """Stacked bars: events per year (by start year), one colour per primary theme."""
+    fig = go.Figure()
+    if events.empty:
+        return fig
+    counts = per_year_counts(events, themes=themes)
+    colors = dict(zip(themes["id"], themes["color"]))
+    present = set(counts["theme_id"].unique())
+    order = [t for t in themes["id"] if t in present]
+    order += sorted(present - set(order))
+    for theme in order:
+        rows = counts[counts["theme_id"] == theme]
+        fig.add_trace(go.Bar(x=rows["year"], y=rows["events"], name=common.safe(rows["theme"].iloc[0]),
+                             marker_color=colors.get(theme, common.MUTED),
+                             hovertemplate="%{x}: %{y} event(s)<br>%{fullData.name}<extra></extra>"))
+    fig.update_layout(barmode="stack", height=500, bargap=0.15,
+                      xaxis={"title": "Year (start of the date's span)", "tickformat": "d"},
+                      yaxis={"title": "Events", "rangemode": "tozero"},
+                      legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
+                              "entrywidthmode": "fraction", "entrywidth": 0.95 / LEGEND_COLUMNS,
+                              "title": {"text": "<b>Colour:</b> primary theme", "side": "top"}, "tracegroupgap": 0,
+                              "traceorder": "normal"})
+    return fig
+
+
+def per_year_summary(counts: pd.DataFrame) -> str:
+    """'Most active year: 2008 (14 events).'"""
+    if counts.empty:
+        return "No events."
+    totals = counts.groupby("year")["events"].sum()
+    year = int(totals.idxmax())
+    return (f"Most active year: {year} ({totals.max()} event{'s' if totals.max() != 1 else ''}); "
+            f"{len(totals)} year{'s' if len(totals) != 1 else ''} with at least one event.")
+
+
+# -- Page level (filters applied; title and caption added) ------------------------------------
+
+
+def _caption(dataset: Dataset, filters: Filters, events: pd.DataFrame) -> str:
+    return common.caption_text(describe(filters, dataset, events), dataset.version,
+                               source_titles(events, dataset.sources))
+
+
+def chart_timeline(dataset: Dataset, filters: Filters, lanes: str = "actors", *, events: pd.DataFrame | None = None,
+                   selected: str | None = None) -> go.Figure:
+    """The filtered events on a time axis, in lanes by actor pair (lanes=actors) or by primary theme (lanes=theme).
+
+    `events` (the already-filtered frame) and `selected` (an event id to ring) are for the page."""
+    events = apply(filters, dataset) if events is None else events
+    fig = build_timeline(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors, periods=dataset.periods,
+                         selected=selected)
+    fig = common.finish(fig, LANE_TITLES[lanes], _caption(dataset, filters, events), height=fig.layout.height)
+    return fit_to_page(fig)
+
+
+def fit_to_page(fig: go.Figure) -> go.Figure:
+    """The title at the very top, then the legend (its rows are known: a fixed number of columns);
+    the caption wrapped to the app's width, with room under the plot for all its lines."""
+    rows = -(-sum(trace.showlegend is not False for trace in fig.data) // LEGEND_COLUMNS)
+    top = 60 + LEGEND_ROW_PX * (rows + 1)
+    bottom = fig.layout.margin.b or 40
+    for note in fig.layout.annotations:
+        if note.name == "caption" and isinstance(fig.layout.meta, dict):
+            note.text = common.wrap(fig.layout.meta.get("caption", ""), CAPTION_CHARS)
+            bottom = 84 + 15 * note.text.count("<br>")
+    height = (fig.layout.height or MIN_HEIGHT) + top - (fig.layout.margin.t or 60) + bottom - (fig.layout.margin.b or 40)
+    return fig.update_layout(title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}},
+                             margin={"t": top, "b": bottom}, height=height)
+
+
+def chart_per_year(dataset: Dataset, filters: Filters, *, events: pd.DataFrame | None = None) -> go.Figure:
+    """Events per year (by the start of each date's span), stacked by primary theme."""
+    events = apply(filters, dataset) if events is None else events
+    fig = build_per_year(events, themes=dataset.themes)
+    fig = common.finish(fig, "Events per year, stacked by primary theme", _caption(dataset, filters, events),
+                        height=fig.layout.height)
+    return fit_to_page(fig)
+
+
+CHARTS = {"timeline": chart_timeline, "per-year": chart_per_year}

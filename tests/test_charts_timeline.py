@@ -1,0 +1,221 @@
+"""The timeline and per-year builders on a few hand-made rows, read back from their traces."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.core.charts import common
+from dashboard.core.charts import timeline as T
+from dashboard.core.filters import Filters
+
+ACTORS = pd.DataFrame({"id": ["PAN", "RUS", "USA", "CHN", "TWN", "CUB"],
+                       "name": ["Panama", "Russia", "United States", "China", "Taiwan", "Cuba"]})  # fmt: skip
+THEMES = pd.DataFrame({"id": ["diplomacy", "trade"], "label": ["Diplomacy & visits", "Trade"],
+                       "color": ["#4477AA", "#228833"]})  # fmt: skip
+PERIODS = pd.DataFrame({"id": ["old", "cold", "recent"], "label": ["Long ago", "Cold war", "Recent <times>"],
+                        "start_date": pd.to_datetime(["1800-01-01", "1950-01-01", "2000-01-01"]),
+                        "end_date": pd.to_datetime(["1850-12-31", "1995-12-31", "2026-12-31"])})  # fmt: skip
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def event(id_, start, end, precision, actors, tone="cooperation", theme="diplomacy", title=None):
+    return {"id": id_, "start": pd.Timestamp(start), "end": pd.Timestamp(end), "precision": precision,
+            "date_label": f"label of {id_}", "title": title or f"Title {id_}", "tone": tone,
+            "actors": tuple(actors), "themes": (theme,), "primary_theme": theme,
+            "sources": ("alpha",), "year": pd.Timestamp(start).year}  # fmt: skip
+
+
+@pytest.fixture
+def events() -> pd.DataFrame:
+    return pd.DataFrame([
+        event("day", "2025-04-07", "2025-04-07", "day", ["RUS", "PAN"], "cooperation", title=HOSTILE),
+        event("year", "1994-01-01", "1994-12-31", "year", ["PAN"], "tension", "trade"),
+        event("three", "2003-01-01", "2009-12-31", "range", ["PAN", "RUS", "USA"], "neutral"),
+        event("many", "2008-05-01", "2008-05-01", "day", ["PAN", "RUS", "USA", "CHN", "TWN"], "tension"),
+    ])  # fmt: skip
+
+
+def build(events, lanes="actors", **kw):
+    return T.build_timeline(events, lanes=lanes, themes=THEMES, actors=ACTORS, periods=PERIODS, **kw)
+
+
+def traces(fig, prefix: str) -> list:
+    return [t for t in fig.data if (t.name or "").startswith(prefix)]
+
+
+def markers(fig) -> list:
+    return [t for t in fig.data if t.customdata is not None]
+
+
+def lane_of(fig) -> dict[int, str]:
+    return dict(zip(fig.layout.yaxis.tickvals, (t.replace("<br>", "") for t in fig.layout.yaxis.ticktext)))
+
+
+def test_one_marker_trace_per_theme_and_tone_one_span_trace_per_theme_and_a_key_per_theme(events):
+    fig = build(events)
+    assert sorted(t.name for t in markers(fig)) == ["diplomacy:cooperation", "diplomacy:neutral",
+                                                     "diplomacy:tension", "trade:tension"]  # fmt: skip
+    assert sorted(t.name for t in traces(fig, "span:")) == ["span:diplomacy", "span:trade"]
+    keys = [t for t in fig.data if t.showlegend is not False]
+    assert [k.name for k in keys] == ["Diplomacy &amp; visits", "Trade"]  # escaped, themes.yaml order
+    assert {k.marker.color for k in keys} == {"#4477AA", "#228833"}
+    assert len(fig.data) == 4 + 2 + 2
+
+
+def test_year_precision_and_ranges_are_bars_from_start_to_end_and_days_are_points_only(events):
+    fig = build(events)
+    (trade,) = traces(fig, "span:trade")
+    assert list(trade.x) == ["1994-01-01", "1994-12-31", None] and trade.mode == "lines"
+    (diplomacy,) = traces(fig, "span:diplomacy")
+    pairs = [tuple(diplomacy.x[i : i + 2]) for i in range(0, len(diplomacy.x), 3)]
+    assert set(pairs) == {("2003-01-01", "2009-12-31")}  # the range, once per pair lane; no day event
+    assert len(pairs) == 3
+    (year_marker,) = [t for t in markers(fig) if "year" in t.customdata]
+    assert pd.Timestamp(year_marker.x[0]) == pd.Timestamp("1994-01-01")  # the marker sits at the start
+
+
+def test_symbol_and_outline_show_the_tone(events):
+    fig = build(events)
+    for trace in markers(fig):
+        tone = trace.name.split(":")[1]
+        assert trace.marker.symbol == common.TONE_SYMBOL[tone]
+        assert trace.marker.line.color == common.TONE_COLOR[tone]
+    assert "▲" in fig.layout.legend.title.text and "▼" in fig.layout.legend.title.text
+
+
+def test_customdata_carries_the_event_id_of_every_marker(events):
+    fig = build(events)
+    ids = [i for trace in markers(fig) for i in trace.customdata]
+    assert sorted(set(ids)) == ["day", "many", "three", "year"]
+    assert ids.count("three") == 3  # three actors: one marker in each of its three pair lanes
+    assert ids.count("many") == 1  # five actors: the one multilateral lane
+
+
+def test_lanes_by_actor_pair_single_actor_and_multilateral(events):
+    fig = build(events)
+    lanes = set(lane_of(fig).values())
+    assert lanes == {"Panama – Russia", "Panama", "Panama – United States", "Russia – United States",
+                     T.MULTILATERAL}  # fmt: skip
+    busiest = lane_of(fig)[0]
+    assert busiest == "Panama – Russia"  # 2 events: the day event and the three-actor range
+
+
+def test_lanes_by_primary_theme_use_the_theme_labels(events):
+    fig = build(events, lanes="theme")
+    assert set(lane_of(fig).values()) == {"Diplomacy &amp; visits", "Trade"}
+    assert sum(len(t.customdata) for t in markers(fig)) == 4  # one marker per event
+
+
+def test_unknown_lane_kind_is_an_error(events):
+    with pytest.raises(ValueError, match="lanes must be one of"):
+        build(events, lanes="colour")
+
+
+def test_hover_text_is_escaped_and_says_title_date_and_actors(events):
+    fig = build(events)
+    hovers = [h for trace in markers(fig) for h in trace.text]
+    hostile = [h for h in hovers if "img" in h]
+    assert hostile and all("<img" not in h and "&lt;img src=x onerror=alert(1)&gt;" in h for h in hostile)
+    assert "label of day" in hostile[0] and "Russia, Panama" in hostile[0]
+    assert all(t.hovertemplate == "%{text}<extra></extra>" for t in markers(fig))
+
+
+def test_safe_text_matches_common_safe_for_a_whole_column():
+    values = pd.Series([HOSTILE, "a & b $5 \"q\" 'x'", "x" * 400, "abc\u202edef"])
+    assert list(T.safe_text(values)) == [common.safe(v) for v in values]
+
+
+def test_named_periods_are_shaded_bands_with_labels_only_where_they_overlap_the_events(events):
+    fig = build(events)
+    bands = [s for s in fig.layout.shapes if (s.name or "").startswith("period:")]
+    assert [b.name for b in bands] == ["period:cold", "period:recent"]  # "Long ago" is off the axis
+    assert all(b.type == "rect" and b.yref == "paper" and b.layer == "below" for b in bands)
+    labels = [a.text for a in fig.layout.annotations if (a.name or "").startswith("period:")]
+    assert labels == ["Cold war", "Recent &lt;times&gt;"]
+
+
+def test_events_on_the_same_day_in_the_same_lane_are_nudged_apart():
+    frame = pd.DataFrame([event(f"e{i}", "2020-01-01", "2020-01-01", "day", ["PAN"]) for i in range(3)])
+    fig = build(frame)
+    ys = [y for trace in markers(fig) for y in trace.y]
+    assert len(set(ys)) == 3
+
+
+def test_more_than_max_lanes_keeps_the_busiest_and_folds_the_rest_into_other():
+    codes = [f"A{i:02d}" for i in range(T.MAX_LANES + 5)]
+    actors = pd.DataFrame({"id": codes, "name": [f"Actor {c}" for c in codes]})
+    rows = [event(f"e-{c}", "2020-01-01", "2020-01-01", "day", [c]) for c in codes]
+    rows.append(event("busy", "2021-01-01", "2021-01-01", "day", [codes[-1]]))  # the last actor is busiest
+    fig = T.build_timeline(pd.DataFrame(rows), lanes="actors", themes=THEMES, actors=actors, periods=PERIODS)
+    lanes = lane_of(fig)
+    assert len(lanes) == T.MAX_LANES
+    assert lanes[0] == f"Actor {codes[-1]}" and lanes[T.MAX_LANES - 1] == "Other (6 lanes)"
+
+
+def test_height_grows_with_the_number_of_lanes():
+    actors = pd.DataFrame({"id": [f"A{i:02d}" for i in range(12)], "name": [f"Actor {i}" for i in range(12)]})
+    rows = [event(f"e{i}", f"{2000 + i}-01-01", f"{2000 + i}-01-01", "day", [code])
+            for i, code in enumerate(actors["id"])]  # fmt: skip
+    heights = [T.build_timeline(pd.DataFrame(rows[:n]), lanes="actors", themes=THEMES, actors=actors,
+                                periods=PERIODS).layout.height for n in (1, 10, 11)]  # fmt: skip
+    assert heights[0] == T.MIN_HEIGHT and heights[1] < heights[2]
+    assert heights[2] - heights[1] == T.LANE_PX
+
+
+def test_many_points_switch_to_webgl(events, monkeypatch):
+    assert {t.type for t in markers(build(events))} == {"scatter"}
+    monkeypatch.setattr(T, "SCATTERGL_FROM", 2)
+    assert {t.type for t in markers(build(events))} == {"scattergl"}
+
+
+def test_the_selected_event_is_ringed_and_not_hoverable(events):
+    fig = build(events, selected="three")
+    (ring,) = traces(fig, "selected")
+    assert len(ring.x) == 3 and ring.hoverinfo == "skip" and ring.marker.symbol == "circle-open"
+    assert not traces(build(events, selected="no-such-event"), "selected")
+
+
+def test_no_events_make_an_empty_figure():
+    empty = pd.DataFrame([event("x", "2020-01-01", "2020-01-01", "day", ["PAN"])]).iloc[0:0]
+    assert len(build(empty).data) == 0
+    assert len(T.build_per_year(empty, themes=THEMES).data) == 0
+
+
+def test_summaries_say_the_real_figures(events):
+    points = T.timeline_points(events, lanes="actors", themes=THEMES, actors=ACTORS)
+    assert T.timeline_summary(points) == ("4 events from 1994 to 2025 in 5 lanes; busiest lane: "
+                                          "Panama – Russia (2 events).")  # fmt: skip
+    counts = T.per_year_counts(events, themes=THEMES)
+    assert T.per_year_summary(counts) == "Most active year: 1994 (1 event); 4 years with at least one event."
+
+
+def test_per_year_stacks_one_bar_trace_per_primary_theme():
+    frame = pd.DataFrame([
+        event("a", "2008-01-01", "2008-01-01", "day", ["PAN"], theme="diplomacy"),
+        event("b", "2008-03-01", "2008-12-31", "month", ["PAN"], theme="diplomacy"),
+        event("c", "2008-05-01", "2008-05-01", "day", ["PAN"], theme="trade"),
+        event("d", "2010-01-01", "2012-12-31", "range", ["PAN"], theme="trade"),
+    ])  # fmt: skip
+    fig = T.build_per_year(frame, themes=THEMES)
+    assert fig.layout.barmode == "stack"
+    bars = {t.name: dict(zip(t.x, t.y)) for t in fig.data}
+    assert bars == {"Diplomacy &amp; visits": {2008: 2}, "Trade": {2008: 1, 2010: 1}}  # by start year
+    assert [t.marker.color for t in fig.data] == ["#4477AA", "#228833"]
+
+
+def test_joined_labels_keep_the_order_and_fall_back_to_the_id():
+    values = pd.Series([("RUS", "PAN"), ("XXX",), ("PAN",)], index=[5, 6, 7])
+    assert list(T.joined_labels(values, ACTORS, "name")) == ["Russia, Panama", "XXX", "Panama"]
+
+
+def test_page_level_charts_apply_the_filters_and_carry_title_and_caption(valid_dataset):
+    fig = T.chart_timeline(valid_dataset, Filters(themes=("trade",)), lanes="theme")
+    ids = {i for trace in markers(fig) for i in trace.customdata}
+    assert ids == {"trade-growth-2003-2009"}
+    assert fig.layout.title.text == "Events by primary theme"
+    caption = fig.layout.meta["caption"]
+    assert valid_dataset.version in caption and "1 event" in caption
+    per_year = T.chart_per_year(valid_dataset, Filters())
+    assert sum(sum(t.y) for t in per_year.data) == len(valid_dataset.events)
+    assert set(T.CHARTS) == {"timeline", "per-year"}

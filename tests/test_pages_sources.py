@@ -1,0 +1,184 @@
+"""The Sources page (dashboard/app_pages/sources.py) through streamlit's AppTest."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.core import load, paths, reader
+from dashboard.ui.text import md
+
+PAGE = "app_pages/sources.py"
+SOURCES = ["essay", "edm-2026", "sanchez-2010", "encyclopedia", "news-us-pan"]
+
+
+@pytest.fixture(scope="module")
+def real():
+    result = load.load(paths.resolve(env={}))
+    assert result.ok, result.problems[:3]
+    return result.dataset
+
+
+def open_page(state: dict | None = None, params: dict | None = None) -> AppTest:
+    at = AppTest.from_file("../dashboard/app.py", default_timeout=30)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def bodies(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+@pytest.mark.parametrize("source_id", SOURCES)
+def test_each_source_renders(real, source_id):
+    at = open_page({"reader_source": source_id})
+    title = real.sources.set_index("id").loc[source_id, "title"]
+    assert at.selectbox(key="reader_pick").value == source_id
+    assert f"**Title:** {md(title)}" in bodies(at)
+    paras = reader.paragraphs(real.seed_texts[source_id], None)
+    assert any(f"Showing {len(paras)} of {len(paras)} paragraphs" in c for c in texts(at.caption))
+    assert {m.label for m in at.metric} == {"Share of the text cited", "Passages citing it", "Events citing it",
+                                            "Theme passages"}  # fmt: skip
+
+
+def test_switching_source_with_the_selector(real):
+    at = open_page()
+    assert at.selectbox(key="reader_pick").value == SOURCES[0]
+    at.selectbox(key="reader_pick").set_value("news-us-pan").run()
+    assert not at.exception
+    assert "**Title:** U\\.S\\. \\- Panama Relations" in bodies(at)
+
+
+def _passage_alone(real, source_id: str):
+    """A passage of an event whose opening run (at least 30 characters) no other boundary cuts."""
+    text, mine = real.seed_texts[source_id], real.passages[real.passages["source_id"] == source_id]
+    clutter = real.sources.set_index("id").loc[source_id, "clutter_spans"]
+    runs = {s.start: s for s in reader.segments(text, mine, clutter)}
+    for row in mine.dropna(subset=["event_id"]).itertuples():
+        run = runs.get(row.start)
+        if run and run.kind == "cited" and len(run.text.strip()) >= 30 and run.text[0] != " ":
+            return row, run
+    raise AssertionError(f"no suitable passage in {source_id}")
+
+
+def test_cited_passages_are_highlighted_in_markdown(real):
+    _row, run = _passage_alone(real, "news-us-pan")
+    at = open_page({"reader_source": "news-us-pan"})
+    assert f":orange-background[{md(run.text.strip())}]" in bodies(at)
+
+
+def test_clutter_is_dimmed_and_labelled():
+    at = open_page({"reader_source": "edm-2026"})
+    assert ":gray[\\[clutter\\] Skip to content]" in bodies(at)
+
+
+def test_reader_span_opens_the_source_at_the_passage(real):
+    row, run = _passage_alone(real, "edm-2026")
+    at = open_page({"reader_source": "edm-2026", "reader_span": (row.start, row.end)})
+    paragraph = reader.paragraph_at(reader.paragraphs(real.seed_texts["edm-2026"], None), row.start)
+    assert at.selectbox(key="reader_pick").value == "edm-2026"
+    assert any(f"Jump: paragraph {paragraph.number} " in i for i in texts(at.info))
+    assert f":violet-background[**{md(run.text.strip())}**]" in bodies(at)
+    assert at.session_state["event"] == row.event_id  # its event is shown beside the text
+    title = real.events.set_index("id").loc[row.event_id, "title"]
+    assert md(title) in texts(at.subheader)
+    at.button(key="reader_clear_jump").click().run()
+    assert not at.info and ":violet-background[" not in bodies(at)
+
+
+def test_a_citing_event_button_shows_its_passages(real):
+    at = open_page({"reader_source": "news-us-pan"})
+    paras = reader.paragraphs(real.seed_texts["news-us-pan"],
+                              real.passages[real.passages["source_id"] == "news-us-pan"])
+    paragraph = next(p for p in paras if p.events)
+    event_id = paragraph.events[0]
+    at.button(key=f"reader-news-us-pan-{paragraph.number}-{event_id}").click().run()
+    assert not at.exception
+    assert at.session_state["event"] == event_id
+    assert md(real.events.set_index("id").loc[event_id, "title"]) in texts(at.subheader)
+    if not isinstance(real.events.set_index("id").loc[event_id, "note"], str):
+        assert "— nan" not in bodies(at)  # an empty note is not shown as NaN
+    # the panel's own button comes back to this reader, at that passage
+    at.button(key=f"reader-panel-{event_id}-0").click().run()
+    assert not at.exception
+    assert any(i.startswith("Jump: paragraph") for i in texts(at.info))
+
+
+def test_filters_decide_which_highlights_are_orange():
+    at = open_page({"reader_source": "news-us-pan"})
+    assert ":orange-background[" in bodies(at) and ":blue-background[" not in bodies(at).replace(
+        ":blue-background[Blue]", "")
+    at = open_page({"reader_source": "news-us-pan"}, params={"tone": ["tension"]})
+    assert ":blue-background[" in bodies(at).replace(":blue-background[Blue]", "")
+
+
+def test_an_empty_filter_result_still_shows_the_document():
+    at = open_page({"reader_source": "news-us-pan"}, params={"q": "zzqqxx-nothing"})
+    assert any("No events pass the current filters" in c for c in texts(at.caption))
+    assert ":blue-background[" in bodies(at).replace(":blue-background[Blue]", "")
+
+
+def test_only_cited_paragraphs_and_search(real):
+    at = open_page({"reader_source": "news-us-pan"})
+    every = len(reader.paragraphs(real.seed_texts["news-us-pan"], None))
+    at.toggle(key="reader_only_cited").set_value(True).run()
+    assert not any(f"Showing {every} of {every}" in c for c in texts(at.caption))
+    assert "Accessibility links" not in bodies(at)
+    at.toggle(key="reader_only_cited").set_value(False).run()
+    at.text_input(key="reader_q").input("migration").run()
+    assert any("matches for “migration”" in c for c in texts(at.caption))
+    assert ":yellow-background[**Migration**]" in bodies(at)
+    at.text_input(key="reader_q").input("no such words here").run()
+    assert any("No paragraph matches" in i for i in texts(at.info))
+
+
+HOSTILE = "<script>alert(1)</script> see [link](http://x) and $x$ or :red[boom]."
+
+
+def test_hostile_seed_text_is_escaped(make_tree, monkeypatch):
+    original = (Path(__file__).parent / "fixtures/valid/seeds/alpha.txt").read_bytes()
+    seed = original + ("\n" + HOSTILE + "\n").encode()
+    old_sha = hashlib.sha256(original).hexdigest()
+    tree = make_tree(
+        edits=[("curated/sources.yaml", old_sha, hashlib.sha256(seed).hexdigest()),
+               ("curated/sources.yaml", '- "Share this article"', '- "Share this article"\n    - "[link](http://x)"')],
+        files={"seeds/alpha.txt": seed},
+    )  # fmt: skip
+    monkeypatch.setenv("DASHBOARD_DATA", str(tree.data))
+    monkeypatch.setenv("DASHBOARD_SEEDS", str(tree.seeds))
+    at = open_page({"reader_source": "alpha"})
+    body = bodies(at)
+    assert "\\<script\\>alert\\(1\\)\\</script\\>" in body
+    assert ":gray[\\[clutter\\] \\[link\\]\\(http\\://x\\)]" in body
+    assert "\\$x\\$" in body and "\\:red\\[boom\\]" in body
+    assert "<script>" not in body and "](http" not in body
+
+
+def test_a_long_document_is_read_in_parts_starting_at_the_jump(real):
+    text, mine = real.seed_texts["sanchez-2010"], real.passages[real.passages["source_id"] == "sanchez-2010"]
+    paras = reader.paragraphs(text, mine)
+    assert len(paras) > 120, "the test needs a document longer than one part"
+    at = open_page({"reader_source": "sanchez-2010"})
+    assert at.selectbox(key="reader_part").value == 0
+    assert "¶ 121" not in bodies(at)
+    late = mine[mine["start"] > paras[120].start].dropna(subset=["event_id"]).iloc[0]
+    at = open_page({"reader_source": "sanchez-2010", "reader_span": (late.start, late.end)})
+    assert at.selectbox(key="reader_part").value == 1
+    number = reader.paragraph_at(paras, late.start).number
+    assert f":small[¶ {number} · the passage you came to read]" in bodies(at)
+    at.toggle(key="reader_only_cited").set_value(True).run()  # fewer paragraphs: one part only
+    assert not at.exception
+    assert "reader_part" not in [box.key for box in at.selectbox]
