@@ -259,7 +259,7 @@ def test_perspective_passages_groups_undated_and_event_passages(tiny):
     assert rows["perspective_label"].iloc[0] == "The source's author"
     assert rows.loc[rows["origin"] == "event", "event_title"].tolist() == ["Event e2 <b>", "Event e5 <b>",
                                                                          "Event e3 <b>"]
-    assert rows["events"].tolist()[1] == "Event e2 <b> (2008); Event e5 <b> (2012)"  # one span, two events
+    assert rows["events"].tolist()[1] == "“Event e2 <b>” (2008); “Event e5 <b>” (2012)"  # one span, two events
     assert rows["n_events"].tolist() == [0, 2, 0, 1, 1]
     assert rows["events"].tolist()[0] == ""
 

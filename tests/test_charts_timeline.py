@@ -123,7 +123,7 @@ def test_hover_text_is_escaped_and_says_title_date_and_actors(events):
 
 def test_safe_text_matches_common_safe_for_a_whole_column():
     values = pd.Series([HOSTILE, "a & b $5 \"q\" 'x'", "x" * 400, "abc\u202edef"])
-    assert list(T.safe_text(values)) == [common.safe(v) for v in values]
+    assert list(common.safe_column(values)) == [common.safe(v) for v in values]
 
 
 def test_named_periods_are_shaded_bands_with_labels_only_where_they_overlap_the_events(events):

@@ -18,10 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from .filters import TONES, actor_group
+from .frames import is_in
 from .load import Dataset
 from .schema import PERSPECTIVES
 
@@ -43,24 +42,11 @@ PRESETS = {
 }
 
 
-def is_in(values: pd.Series, allowed) -> pd.Series:
-    """`values.isin(allowed)` for long lists of ids. pandas 3's string `isin` converts every allowed
-    value in Python (2.5 s for 100,000 ids); pyarrow's `is_in` does the same in C (0.1 s)."""
-    if not isinstance(allowed, (pd.Series, pd.Index, np.ndarray)):
-        allowed = list(allowed)
-    array, allowed = pa.array(values, from_pandas=True), pa.array(allowed, from_pandas=True)
-    if len(allowed) == 0 or len(array) == 0:
-        return pd.Series(False, index=values.index)
-    mask = pc.is_in(array, value_set=allowed.cast(array.type), skip_nulls=True)
-    return pd.Series(mask.fill_null(False).to_numpy(zero_copy_only=False), index=values.index)
-
-
 # -- Pairs ------------------------------------------------------------------------------------
 
 
 def group_of(actor: str, dataset: Dataset, predecessors: bool) -> set[str]:
-    """`filters.actor_group` without the missing value it adds for an actor with no predecessor."""
-    return {a for a in actor_group(actor, dataset, predecessors) if isinstance(a, str)}
+    return actor_group(actor, dataset, predecessors)
 
 
 def actor_names(dataset: Dataset) -> dict[str, str]:
@@ -273,7 +259,7 @@ def perspective_passages(dataset: Dataset, theme_id: str, event_ids: Iterable[st
     quoted for several events (or also for the theme) is listed once, naming every event.
     Columns: perspective, perspective_label, origin ('theme' when the theme cites it, else
     'event'), source_id, quote, start, end, event_id and event_title and date_label (of its
-    earliest event), events ('Title (date); ...' of all its events, '' for none) and n_events.
+    earliest event), events ('“Title” (date); ...' of all its events, '' for none) and n_events.
     `sources` (if any) restricts the sources."""
     passages = dataset.passages
     tagged = events_with_theme(dataset.events[is_in(dataset.events["id"], event_ids)],
@@ -285,7 +271,7 @@ def perspective_passages(dataset: Dataset, theme_id: str, event_ids: Iterable[st
         columns={"id": "event_id", "title": "event_title", "start": "event_start"})
     out = chosen.merge(details, on="event_id", how="left")
     out["_undated"] = (out["theme_id"] == theme_id).fillna(False).astype(bool)
-    out["_label"] = out["event_title"] + " (" + out["date_label"] + ")"
+    out["_label"] = "“" + out["event_title"] + "” (" + out["date_label"] + ")"
     out = out.sort_values(["_undated", "event_start", "event_id", "passage_no"], ascending=[False, True, True, True],
                           na_position="first", ignore_index=True)
     span = ["perspective", "source_id", "start", "end"]
@@ -297,7 +283,8 @@ def perspective_passages(dataset: Dataset, theme_id: str, event_ids: Iterable[st
     shared = out[out.duplicated(span, keep=False)].dropna(subset=["_label"])  # few: join only these in Python
     joined = shared.groupby(span, sort=False)["_label"].agg("; ".join).rename("events").reset_index()
     merged = merged.merge(joined, on=span, how="left")
-    merged["events"] = merged["events"].fillna(merged["event_title"] + " (" + merged["date_label"] + ")").fillna("")
+    merged["events"] = merged["events"].fillna("“" + merged["event_title"] + "” (" + merged["date_label"] + ")")
+    merged["events"] = merged["events"].fillna("")
     merged["origin"] = np.where(merged["undated"], "theme", "event")
     order = {key: i for i, key in enumerate(PERSPECTIVES)}
     merged["perspective_label"] = merged["perspective"].map(PERSPECTIVES).fillna(merged["perspective"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 
+import pandas as pd
 import plotly.graph_objects as go
 
 FONT = '"Source Sans 3", "Source Sans Pro", Arial, sans-serif'  # quoted: "Source Sans 3" unquoted is invalid CSS
@@ -40,21 +41,42 @@ def wrap(text: str, width: int = 60) -> str:
     return "<br>".join([*lines, line])
 
 
-def finish(fig: go.Figure, title: str, caption: str = "", height: int | None = None) -> go.Figure:
-    """Apply the house style; put the title on top and the caption under the plot."""
+def safe_column(values: pd.Series, limit: int = 300) -> pd.Series:
+    """`safe` for a whole column, vectorised: bidi controls dropped, truncated, HTML-escaped."""
+    text = values.astype(str).str.replace(BIDI_CONTROLS, "", regex=True)
+    text = text.where(text.str.len() <= limit, text.str.slice(0, limit - 1) + "…")
+    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"),
+                         ("$", "&#36;")):  # fmt: skip
+        text = text.str.replace(raw, escaped, regex=False)
+    return text
+
+
+def source_titles(events: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """Titles of the sources the given events cite, in sources.yaml order (for captions)."""
+    cited = set(events["sources"].explode().dropna()) if not events.empty else set()
+    return [title for sid, title in zip(sources["id"], sources["title"]) if sid in cited]
+
+
+def finish(fig: go.Figure, title: str, caption: str = "", height: int | None = None,
+           caption_width: int = 110) -> go.Figure:
+    """Apply the house style; the title on top and the caption under the plot, wrapped to
+    `caption_width` characters with room for all its lines (the figure grows, the plot keeps its size)."""
+    text = wrap(caption, caption_width) if caption else ""
+    bottom = 80 + 15 * (text.count("<br>") + 1) if caption else 40
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     fig.update_layout(
         template="plotly_white",
         title={"text": safe(title, 200), "x": 0, "xanchor": "left", "font": {"size": 18, "color": INK}},
         font={"family": FONT, "size": 13, "color": INK},
-        margin={"l": 10, "r": 10, "t": 60, "b": 90 if caption else 40},
+        margin={"l": 10, "r": 10, "t": 60, "b": bottom},
         hoverlabel={"font": {"family": FONT, "size": 13}, "align": "left"},
         legend={"font": {"size": 12}},
-        meta={"caption": caption},
+        meta={**meta, "caption": caption},
     )
-    if height:
-        fig.update_layout(height=height)
+    base = height or fig.layout.height or 450
+    fig.update_layout(height=base + bottom - 90 if caption else base)
     if caption:
-        fig.add_annotation(text=wrap(caption, 160), xref="paper", yref="paper", x=0, y=0, yshift=-70,
+        fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=0, yshift=-70,
                            xanchor="left", yanchor="top", showarrow=False, align="left",
                            font={"size": 11, "color": MUTED}, name="caption")
     return fig

@@ -36,22 +36,6 @@ DEFAULT = analysis.PRESETS["panama"]
 # -- Escaping and lookups (vectorised) --------------------------------------------------------
 
 
-def safe_column(values: pd.Series, limit: int = 300) -> pd.Series:
-    """`common.safe` for a whole column: truncated, then HTML-escaped for plotly."""
-    text = values.astype(str)
-    text = text.where(text.str.len() <= limit, text.str.slice(0, limit - 1) + "…")
-    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"),
-                         ("$", "&#36;")):  # fmt: skip
-        text = text.str.replace(raw, escaped, regex=False)
-    return text
-
-
-def source_titles(events: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
-    """Titles of the sources the given events cite, in sources.yaml order."""
-    cited = set(events["sources"].explode().dropna()) if not events.empty else set()
-    return [title for sid, title in zip(sources["id"], sources["title"]) if sid in cited]
-
-
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -90,20 +74,9 @@ def comparison(dataset: Dataset, filters: Filters, focal: str = DEFAULT.focal,
     title = f"{names.get(focal, focal)} with {listed}"
     shown = events[analysis.is_in(events["id"], pairs["event_id"])]
     caption = common.caption_text(f"{describe(scoped, dataset, shown)} · {title}", dataset.version,
-                                  source_titles(shown, dataset.sources))
+                                  common.source_titles(shown, dataset.sources))
     return Comparison(focal, partners, scoped, events, pairs,
                       dict(zip(labels, (colors.get(p, common.MUTED) for p in partners))), title, caption)
-
-
-def finish(fig: go.Figure, title: str, caption: str, width: int = 110) -> go.Figure:
-    """`common.finish`, then the caption re-wrapped to fit beside wide tick labels, with room for
-    all of its lines under the plot (the figure grows by that room, the plot keeps its size)."""
-    height = fig.layout.height or 450
-    fig = common.finish(fig, title, caption, height=height)
-    text = common.wrap(caption, width)
-    fig.update_annotations(selector={"name": "caption"}, text=text)
-    bottom = 80 + 15 * (text.count("<br>") + 1)
-    return fig.update_layout(margin={"b": bottom}, height=height + bottom - 90)
 
 
 def _pair_ticks(labels: list[str], totals: pd.Series, width: int = 18) -> list[str]:
@@ -122,7 +95,7 @@ def build_heatmap(profile: pd.DataFrame, totals: pd.Series) -> go.Figure:
     grid = grid.reindex(index=themes, columns=pairs).fillna(0).astype(int)
     cells = profile.assign(col=profile["pair"].astype(str).map({p: i for i, p in enumerate(pairs)}),
                            row=profile["theme"].map({t: i for i, t in enumerate(themes)}))
-    hover = ("<b>" + safe_column(cells["pair"]) + "</b><br>" + safe_column(cells["theme"]) + ": "
+    hover = ("<b>" + common.safe_column(cells["pair"]) + "</b><br>" + common.safe_column(cells["theme"]) + ": "
              + cells["events"].astype(str) + " event(s)<br><i>Click to list them below</i>")
     top = max(1, int(grid.to_numpy().max())) if grid.size else 1
     fig = go.Figure(go.Heatmap(
@@ -163,7 +136,7 @@ def heatmap_view(comp: Comparison, dataset: Dataset, theme_ids=None) -> tuple[go
                                      theme_ids or comp.filters.themes or None)
     totals = analysis.pair_totals(comp.pairs)
     fig = build_heatmap(profile, totals)
-    fig = finish(fig, f"Themes by pair: {comp.title}", comp.caption)
+    fig = common.finish(fig, f"Themes by pair: {comp.title}", comp.caption)
     fig.update_layout(margin={"t": 140})  # room for the pair names above the columns
     data = profile.assign(pair=profile["pair"].astype(str))
     return fig, data, heatmap_summary(profile, totals) + " An event with several themes counts under each."
@@ -214,7 +187,7 @@ def activity_view(comp: Comparison) -> tuple[go.Figure, pd.DataFrame, str]:
     years = range(int(comp.events["year"].min()), int(comp.events["year"].max()) + 1) if len(comp.events) else []
     activity = analysis.activity_by_year(comp.pairs, years)
     fig = build_activity(activity, comp.colors)
-    fig = finish(fig, f"Events per year: {comp.title}", comp.caption)
+    fig = common.finish(fig, f"Events per year: {comp.title}", comp.caption)
     return fig, activity.assign(pair=activity["pair"].astype(str)), activity_summary(activity)
 
 
@@ -236,7 +209,7 @@ def build_tone(tones: pd.DataFrame) -> go.Figure:
                                                                   "solidity": 0.15}},
             text=[f"{label.split()[0]} {n}" if n else "" for n in part["events"]], textposition="inside",
             insidetextanchor="middle", textfont={"color": "white", "shadow": "1px 1px 2px #000"},
-            customdata=part.assign(label=safe_column(part["pair"], 80))[
+            customdata=part.assign(label=common.safe_column(part["pair"], 80))[
                 ["partner", "tone", "events", "total", "label"]].to_numpy(),
             hovertemplate=("<b>%{customdata[4]}</b><br>" + label + ": %{customdata[2]} of %{customdata[3]} "
                            "event(s) (%{x:.0f}%)<br><i>Click to list them below</i><extra></extra>"),
@@ -277,7 +250,7 @@ def tone_summary(tones: pd.DataFrame) -> str:
 def tone_view(comp: Comparison) -> tuple[go.Figure, pd.DataFrame, str]:
     tones = analysis.tone_balance(comp.pairs)
     fig = build_tone(tones)
-    fig = finish(fig, f"Tone balance: {comp.title}", comp.caption)
+    fig = common.finish(fig, f"Tone balance: {comp.title}", comp.caption)
     return fig, tones.assign(pair=tones["pair"].astype(str)), tone_summary(tones)
 
 

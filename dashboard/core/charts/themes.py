@@ -20,7 +20,7 @@ from .. import analysis
 from ..filters import Filters, apply, describe
 from ..load import Dataset
 from . import common
-from .compare import TONE_PATTERN, finish, plural, safe_column, source_titles
+from .compare import TONE_PATTERN, plural
 
 LANE_PX, FRAME_PX = 44, 200
 
@@ -32,7 +32,7 @@ def build_overview(counts: pd.DataFrame) -> go.Figure:
     """Horizontal bars of events per theme, stacked by tone; `counts` from analysis.theme_tone_counts."""
     order = counts.drop_duplicates("theme_id").sort_values("total", ascending=False, kind="stable")
     rows = counts.assign(row=counts["theme_id"].map({t: i for i, t in enumerate(order["theme_id"])}),
-                         label=safe_column(counts["theme"], 80))
+                         label=common.safe_column(counts["theme"], 80))
     fig = go.Figure()
     for tone in common.TONE_SYMBOL:
         part = rows[rows["tone"] == tone]
@@ -58,7 +58,7 @@ def build_overview(counts: pd.DataFrame) -> go.Figure:
         uniformtext={"minsize": 10, "mode": "hide"},
         xaxis={"title": "Events (an event counts under each of its themes)", "range": [0, top * 1.08],
                "fixedrange": True},
-        yaxis={"tickvals": list(range(len(order))), "ticktext": list(safe_column(order["theme"], 60)),
+        yaxis={"tickvals": list(range(len(order))), "ticktext": list(common.safe_column(order["theme"], 60)),
                "autorange": "reversed", "fixedrange": True},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"},
     )  # fmt: skip
@@ -81,9 +81,9 @@ def overview_summary(counts: pd.DataFrame) -> str:
 def overview_view(dataset: Dataset, filters: Filters, events: pd.DataFrame) -> tuple[go.Figure, pd.DataFrame, str]:
     counts = analysis.theme_tone_counts(events, dataset.event_themes, dataset.themes)
     caption = common.caption_text(describe(filters, dataset, events), dataset.version,
-                                  source_titles(events, dataset.sources))
+                                  common.source_titles(events, dataset.sources))
     fig = build_overview(counts)
-    fig = finish(fig, "Events per theme, by tone", caption)
+    fig = common.finish(fig, "Events per theme, by tone", caption)
     return fig, counts, overview_summary(counts)
 
 
@@ -93,8 +93,8 @@ def overview_view(dataset: Dataset, filters: Filters, events: pd.DataFrame) -> t
 def build_theme_activity(points: pd.DataFrame, lanes: list[str]) -> go.Figure:
     """Markers by start year in pair lanes; `points` from analysis.lane_events. Empty lanes stay."""
     fig = go.Figure()
-    hover = ("<b>" + safe_column(points["title"], 200) + "</b><br>" + safe_column(points["date_label"])
-             + "<br>" + safe_column(points["lane"]) + "<br><i>Click to read its passages</i>")
+    hover = ("<b>" + common.safe_column(points["title"], 200) + "</b><br>" + common.safe_column(points["date_label"])
+             + "<br>" + common.safe_column(points["lane"]) + "<br><i>Click to read its passages</i>")
     for tone in common.TONE_SYMBOL:
         part = points["tone"] == tone
         fig.add_trace(go.Scatter(
@@ -139,9 +139,9 @@ def theme_activity_view(dataset: Dataset, filters: Filters, theme_id: str,
     pairs = analysis.preset_pairs()
     points = analysis.lane_events(dataset, tagged, pairs, filters.predecessors)
     caption = common.caption_text(f"{describe(filters, dataset, tagged)} · theme: {label}", dataset.version,
-                                  source_titles(tagged, dataset.sources))
+                                  common.source_titles(tagged, dataset.sources))
     fig = build_theme_activity(points, analysis.lane_names(dataset, pairs))
-    fig = finish(fig, f"{label}: events by year and pair", caption)
+    fig = common.finish(fig, f"{label}: events by year and pair", caption)
     data = points[["lane", "year", "date_label", "title", "tone", "event_id"]]
     return fig, data, theme_activity_summary(points, label)
 

@@ -45,28 +45,12 @@ LANE_TITLES = {"actors": "Events by actor pair", "theme": "Events by primary the
 # -- Lookups and escaping (vectorised: no per-row Python) -------------------------------------
 
 
-def safe_text(values: pd.Series, limit: int = 300) -> pd.Series:
-    """`common.safe` for a whole column: truncated, then HTML-escaped for plotly."""
-    text = values.astype(str).str.replace(common.BIDI_CONTROLS, "", regex=True)
-    text = text.where(text.str.len() <= limit, text.str.slice(0, limit - 1) + "…")
-    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"),
-                         ("$", "&#36;")):  # fmt: skip
-        text = text.str.replace(raw, escaped, regex=False)
-    return text
-
-
 def joined_labels(values: pd.Series, lookup: pd.DataFrame, column: str, sep: str = ", ") -> pd.Series:
     """A column of id tuples (actors, themes, sources) -> their labels joined, same index.
     Joined once per distinct tuple: far fewer than events."""
     names = dict(zip(lookup["id"], lookup[column]))
     joined = {key: sep.join(str(names.get(i, i)) for i in key) for key in pd.unique(values)}
     return values.map(joined)
-
-
-def source_titles(events: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
-    """Titles of the sources the given events cite, in sources.yaml order."""
-    cited = set(events["sources"].explode().dropna()) if not events.empty else set()
-    return [title for sid, title in zip(sources["id"], sources["title"]) if sid in cited]
 
 
 # -- Lanes and points -------------------------------------------------------------------------
@@ -127,9 +111,9 @@ def lane_order(points: pd.DataFrame) -> list[str]:
 def hover_text(points: pd.DataFrame) -> pd.Series:
     """Title (bold), the date as curated, actors and tone; all escaped."""
     tone = points["tone"].map(common.TONE_LABEL).fillna(points["tone"])
-    return ("<b>" + safe_text(points["title"], 200) + "</b><br>" + safe_text(points["date_label"])
-            + "<br>" + safe_text(points["actor_names"]) + "<br>" + tone + " · "
-            + safe_text(points["theme_label"]))  # fmt: skip
+    return ("<b>" + common.safe_column(points["title"], 200) + "</b><br>" + common.safe_column(points["date_label"])
+            + "<br>" + common.safe_column(points["actor_names"]) + "<br>" + tone + " · "
+            + common.safe_column(points["theme_label"]))  # fmt: skip
 
 
 # -- Traces -----------------------------------------------------------------------------------
@@ -329,7 +313,7 @@ def per_year_summary(counts: pd.DataFrame) -> str:
 
 def _caption(dataset: Dataset, filters: Filters, events: pd.DataFrame) -> str:
     return common.caption_text(describe(filters, dataset, events), dataset.version,
-                               source_titles(events, dataset.sources))
+                               common.source_titles(events, dataset.sources))
 
 
 def chart_timeline(dataset: Dataset, filters: Filters, lanes: str = "actors", *, events: pd.DataFrame | None = None,
