@@ -3,6 +3,7 @@ file names that are safe on every OS whatever the filter values."""
 
 from __future__ import annotations
 
+import os
 import re
 import struct
 import threading
@@ -78,7 +79,8 @@ def test_long_caption_grows_the_image_instead_of_being_clipped():
                                        "abc123def456", [f"A long source title number {i}" for i in range(12)])
     fig = small_figure(caption=long_caption)
     ready = export.prepared(fig)
-    assert ready["layout"]["height"] > export.DEFAULT_HEIGHT
+    note = next(a for a in ready["layout"]["annotations"] if a["name"] == "caption")
+    assert note["text"].count("<br>") >= 3 and ready["layout"]["height"] >= fig.layout.height
     svg = export.figure_image(fig, "svg")
     root = svg_root(svg)
     x, y, w, h = caption_box(svg)
@@ -137,6 +139,39 @@ def test_without_a_browser_images_say_why_and_html_still_works(monkeypatch):
     with pytest.raises(export.ImageExportUnavailable, match="chromium"):
         export.figure_image(small_figure(), "png")
     assert b"<html>" in export.figure_html(small_figure())[:100]
+
+
+def test_known_tick_labels_get_a_measured_margin_instead_of_automargin():
+    fig = go.Figure(go.Bar(y=["A very long lane name – Somewhere", "B"], x=[1, 2], orientation="h"))
+    ready = export.prepared(common.finish(fig, "Lanes", CAPTION))
+    assert ready["layout"]["yaxis"]["automargin"] is False
+    assert ready["layout"]["margin"]["l"] >= export.text_width("A very long lane name – Somewhere", 13)
+    numbers = export.prepared(small_figure())
+    assert "automargin" not in numbers["layout"]["yaxis"], "numeric ticks: the browser measures them"
+    titled = go.Figure(go.Bar(y=["a", "b"], x=[1, 2], orientation="h")).update_layout(yaxis_title="Lane")
+    assert "automargin" not in export.prepared(common.finish(titled, "T", CAPTION))["layout"]["yaxis"]
+    from plotly.subplots import make_subplots
+
+    grid = make_subplots(rows=2, cols=1).add_trace(go.Bar(y=["a"], x=[1], orientation="h"), row=1, col=1)
+    assert "automargin" not in export.prepared(common.finish(grid, "T", CAPTION))["layout"]["yaxis"]
+
+
+@needs_browser
+@pytest.mark.parametrize("chart_id", ["timeline", "theme-activity", "themes-overview", "compare-heatmap"])
+def test_measured_margin_fits_every_tick_label(chart_id, valid_dataset):
+    from PIL import ImageFont
+
+    liberation = export.LABEL_FONTS[0]
+    if not os.path.exists(liberation):
+        pytest.skip("Liberation Sans (chromium's Arial) is not installed")
+    font = ImageFont.truetype(liberation, 13)
+    svg = export.figure_image(REGISTRY[chart_id](valid_dataset, Filters()), "svg")
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    ticks = list(svg_root(svg).iterfind(".//s:g[@class='ytick']/s:text", ns))
+    assert ticks
+    for tick in ticks:
+        lines = [t.text or "" for t in tick.iterfind("s:tspan", ns)] or [tick.text or ""]
+        assert all(float(tick.get("x")) - font.getlength(line) >= 0 for line in lines), (chart_id, lines)
 
 
 class FakeRenderer:

@@ -153,7 +153,7 @@ def test_the_data_page_lists_the_filtered_events_with_downloads(real):
     assert list(table.value.columns) == ["date", "title", "actors", "themes", "tone", "confidence", "kind",
                                          "sources", "precision"]  # fmt: skip
     labels = {b.proto.label for b in at.get("download_button")}
-    assert {"Download CSV", "Download JSON"} <= labels
+    assert {"Events (CSV)", "Events (JSON)", "Citation bundle (ZIP)"} <= labels
 
 
 def test_the_data_page_opens_the_selected_event(real):

@@ -157,6 +157,10 @@ CASES = [
          (Expect("events/sample.yaml", "title", "valid string", "!!binary"),),
          edits=((EV, "title: Trade grows steadily", "title: !!binary /w=="),)),
     # -- wrong types and values -------------------------------------------------------------------
+    Case("hex-without-digits",
+         (Expect("events/sample.yaml", "(file)", "'0x_' is not a number; quote it if it is text", "note: 0x_"),),
+         edits=((EV, "  confidence: high\n  passages:\n    - source: alpha\n      quote: Trade grew",
+                 "  confidence: high\n  note: 0x_\n  passages:\n    - source: alpha\n      quote: Trade grew"),)),
     Case("date-is-a-list",
          (Expect("events/sample.yaml", "date", "Input should be a valid string", "date: [2025, 4]"),),
          edits=((EV, MEMO_DATE, "date: [2025, 4]"),)),
@@ -203,6 +207,9 @@ CASES = [
          (Expect("events/sample.yaml", "passages[0].quote", "quote not found in alpha", "both sides. Relations"),),
          edits=((EV, "quote: Relations were established in 1904 and restored later.",
                  "quote: by both sides. Relations were established in 1904"),)),
+    Case("not-event-quote-ambiguous",
+         (Expect("sources.yaml", "not_events[0].quote", "alpha: quote occurs 2 times", '- quote: "2025 the"'),),
+         edits=((SRC, '- quote: "(1948)"', '- quote: "2025 the"'),)),
     Case("quote-in-the-wrong-seed",
          (Expect("events/sample.yaml", "passages[0].quote", "quote not found in beta", "quote: Trade grew"),),
          edits=((EV, "    - source: alpha\n      quote: Trade grew", "    - source: beta\n      quote: Trade grew"),)),
@@ -394,6 +401,20 @@ def test_permission_denied_is_a_problem_even_as_root(victim, expect, make_tree, 
     result = load.load(tree.paths)
     assert not result.ok and all(located(p) for p in result.problems)
     check_expected(Case("denied", (expect,)), tree, result.problems)
+
+
+def test_unlistable_events_folder_is_a_problem(make_tree, monkeypatch):
+    tree = make_tree()
+    events, real_iterdir = (tree.data / "events").resolve(), Path.iterdir
+
+    def iterdir(self):
+        if self.resolve() == events:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    (problem,) = load.load(tree.paths).problems
+    assert (problem.file, problem.field, problem.message) == ("events/", "(folder)", "cannot be read: Permission denied")
 
 
 def test_unreadable_stray_file_does_not_stop_a_valid_dataset(make_tree, monkeypatch):

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard.core import analysis
 from dashboard.core.charts import compare as charts
 from dashboard.core.filters import TONES, apply, describe
-from dashboard.ui import chart, data_io, errors, passage_panel, state
+from dashboard.ui import chart, data_io, downloads, errors, passage_panel, state
 from dashboard.ui.text import md
 
 PRESET, FOCAL, PARTNERS = "cmp_preset", "cmp_focal", "cmp_partners"
@@ -80,20 +80,24 @@ events = apply(scoped, dataset)
 if events.empty:
     errors.empty_result(describe(scoped, dataset, events))
 comp = charts.comparison(dataset, filters, focal, tuple(partners))
-in_pairs = comp.pairs["event_id"].nunique()
+comp_events = events[analysis.is_in(events["id"], comp.pairs["event_id"])]  # what the charts count
+in_pairs = len(comp_events)
 st.markdown(md(f"{describe(scoped, dataset, events)} — {in_pairs} of them in these pairs"))
 
 # 2. Themes, activity and tone by pair --------------------------------------------------------
 fig, data, summary = charts.heatmap_view(comp, dataset)
+page_figures = {"compare-heatmap": fig}
 clicked = chart.show(fig, chart_id="compare-heatmap", summary=summary, data=data, key="cmp_heatmap", selectable=True)
 take_click(clicked, "cmp_heatmap", ("partner", "theme_id"))
 
 fig, data, summary = charts.activity_view(comp)
+page_figures["compare-activity"] = fig
 clicked = chart.show(fig, chart_id="compare-activity", summary=summary, data=data, key="cmp_activity",
                      selectable=True)
 take_click(clicked, "cmp_activity", ("partner", "year"))
 
 fig, data, summary = charts.tone_view(comp)
+page_figures["compare-tone"] = fig
 clicked = chart.show(fig, chart_id="compare-tone", summary=summary, data=data, key="cmp_tone", selectable=True)
 take_click(clicked, "cmp_tone", ("partner", "tone"))
 
@@ -103,6 +107,7 @@ table["share cooperative"] = (table["share cooperative"] * 100).round().map("{:.
 st.table(table.fillna("—").astype(str).map(md), hide_index=True, border="horizontal")  # st.table renders Markdown
 st.caption("Share cooperative: the share of the pair's events whose tone is cooperation. "
            "Top themes count an event under each of its themes.")
+downloads.data_downloads(dataset, scoped, comp_events, page_figures, key="compare-data")
 
 # 3. The events behind a cell -----------------------------------------------------------------
 st.subheader("The events behind a cell", anchor=False)

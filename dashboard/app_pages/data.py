@@ -6,12 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import records
 from dashboard.core.charts.common import TONE_LABEL
 from dashboard.core.charts.timeline import joined_labels
-from dashboard.core.export import safe_filename
-from dashboard.core.filters import apply, describe, slug
-from dashboard.ui import data_io, errors, passage_panel, state
+from dashboard.core.filters import apply, describe
+from dashboard.ui import data_io, downloads, errors, passage_panel, state
 from dashboard.ui.text import md
 
 LAST_ROW = "_data_last_row"
@@ -52,20 +50,6 @@ def follow_row(selection, ids: list[str]) -> None:
             state.write_url(state.current())
 
 
-def downloads(events: pd.DataFrame, dataset, filters) -> None:
-    """CSV and JSON of the filtered events, built only when asked for."""
-    name = f"events_{slug(filters)}"
-    left, right, _ = st.columns([1, 1, 3])
-    with left:
-        st.download_button("Download CSV", key="data_csv", mime="text/csv", icon=":material/download:",
-                           data=lambda: records.to_csv(records.event_records(dataset, events)),
-                           file_name=safe_filename(name, ext="csv"), on_click="ignore")
-    with right:
-        st.download_button("Download JSON", key="data_json", mime="application/json", icon=":material/download:",
-                           data=lambda: records.to_json(records.event_records(dataset, events)),
-                           file_name=safe_filename(name, ext="json"), on_click="ignore")
-
-
 dataset = data_io.load_result().dataset
 filters = state.current()
 events = apply(filters, dataset)
@@ -83,7 +67,7 @@ selection = st.dataframe(
     on_select="rerun", selection_mode="single-row", key=f"data_table_{abs(hash(filters))}",
 )  # a new key per filter, so a selected row never points at a different event after filtering
 follow_row(selection, ids)
-downloads(events, dataset, filters)
+downloads.data_downloads(dataset, filters, events, {}, key="data-data")
 
 st.subheader("Source passages", anchor="passages")
 passage_panel.event_picker(events, key="data_pick")

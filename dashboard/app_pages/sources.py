@@ -17,7 +17,7 @@ import streamlit as st
 
 from dashboard.core import coverage, filters, reader
 from dashboard.core.load import Dataset
-from dashboard.ui import data_io, passage_panel, state
+from dashboard.ui import data_io, downloads, passage_panel, state
 from dashboard.ui.text import md
 
 PICK, LAST, JUMP, ONLY_CITED, QUERY, PART = (
@@ -252,6 +252,7 @@ mine = dataset.passages[dataset.passages["source_id"] == source["id"]]
 about, cover = st.columns([3, 2], gap="large")
 with about:
     show_metadata(source)
+    downloads.cite_block(dataset, source_id=source["id"])
 with cover:
     show_coverage(dataset, source, mine)
 

@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard.core import analysis
 from dashboard.core.charts import themes as charts
 from dashboard.core.filters import apply, describe
-from dashboard.ui import chart, data_io, errors, passage_panel, state
+from dashboard.ui import chart, data_io, downloads, errors, passage_panel, state
 from dashboard.ui.text import md
 
 THEME, AUTO, CLICKS = "th_theme", "_th_auto_theme", "_th_clicks"
@@ -55,6 +55,7 @@ st.markdown(md(describe(filters, dataset, events)))
 
 # 1. All themes at a glance -------------------------------------------------------------------
 fig, counts, summary = charts.overview_view(dataset, filters, events)
+page_figures = {"themes-overview": fig}
 clicked = chart.show(fig, chart_id="themes-overview", summary=summary, data=counts, key="th_overview", selectable=True)
 if (data := fresh_click(clicked, "th_overview")) is not None:
     st.session_state[THEME] = data[0]
@@ -70,6 +71,7 @@ theme = st.selectbox("Theme", list(labels), key=THEME,
 st.markdown(md(dataset.themes.set_index("id").loc[theme, "description"]))
 
 fig, data, summary = charts.theme_activity_view(dataset, filters, theme, events)
+page_figures["theme-activity"] = fig
 clicked = chart.show(fig, chart_id="theme-activity", summary=summary, data=data, key="th_activity", selectable=True)
 if (data := fresh_click(clicked, "th_activity")) is not None:
     state.select_event(data)
@@ -78,6 +80,8 @@ if not tagged.empty:
     chosen = passage_panel.event_picker(tagged, key="th_event_pick")
     if chosen:
         passage_panel.show(chosen, dataset, key_prefix="th")
+
+downloads.data_downloads(dataset, filters, events, page_figures, key="themes-data")
 
 # 3. How each side frames it ------------------------------------------------------------------
 st.subheader(f"{md(labels[theme])}: passages by perspective", anchor=False)

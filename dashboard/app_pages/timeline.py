@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.core.charts import timeline
 from dashboard.core.filters import apply, describe
-from dashboard.ui import chart, data_io, errors, passage_panel, state
+from dashboard.ui import chart, data_io, downloads, errors, passage_panel, state
 from dashboard.ui.text import md
 
 LANES = {"actors": "Actor pair", "theme": "Primary theme"}
@@ -71,14 +71,19 @@ lanes = st.radio("Lanes", list(LANES), key="timeline_lanes", horizontal=True, fo
 st.caption(HOW_TO_READ)
 follow_click(st.session_state.get(CHART_KEY))  # the click that caused this run, before the chart is drawn
 points = timeline.timeline_points(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors)
+timeline_fig = timeline.chart_timeline(dataset, filters, lanes=lanes, events=events, selected=state.selected_event())
 chart.show(
-    timeline.chart_timeline(dataset, filters, lanes=lanes, events=events, selected=state.selected_event()),
-    chart_id="timeline", summary=timeline.timeline_summary(points), data=timeline.timeline_table(points),
+    timeline_fig, chart_id="timeline", summary=timeline.timeline_summary(points), data=timeline.timeline_table(points),
     key=CHART_KEY, selectable=True,
 )  # fmt: skip
 selected_event_section(events, dataset)
 
 st.divider()
 counts = timeline.per_year_counts(events, themes=dataset.themes)
-chart.show(timeline.chart_per_year(dataset, filters, events=events), chart_id="per-year",
-           summary=timeline.per_year_summary(counts), data=counts.drop(columns="theme_id"), key="per_year_chart")
+per_year_fig = timeline.chart_per_year(dataset, filters, events=events)
+chart.show(per_year_fig, chart_id="per-year", summary=timeline.per_year_summary(counts),
+           data=counts.drop(columns="theme_id"), key="per_year_chart")
+
+st.subheader("Take this view with you", anchor=False)
+downloads.data_downloads(dataset, filters, events, {"timeline": timeline_fig, "per-year": per_year_fig},
+                         key="timeline-data")

@@ -193,53 +193,65 @@ def _date_label(record: Mapping) -> str:
         return text(record.get("date")) or "n.d."
 
 
-def _grounds(record: Mapping, sources: Mapping[str, Mapping]) -> list[str]:
+def _grounds(record: Mapping, sources: Mapping[str, Mapping], shorts: Mapping[str, str]) -> list[str]:
     """One sentence per passage: who, where, and the exact quote with its character offsets."""
     lines = []
     for p in record.get("passages", ()):
         source = sources.get(p["source"], {"id": p["source"], "title": p["source"]})
+        short = shorts.get(p["source"]) or source_short(source)
         perspective = p.get("perspective") or "author"
         view = "" if perspective == "author" else f", reporting the view of {PERSPECTIVES.get(perspective, perspective)}"
-        lines.append(f"{source_short(source)}{view}: “{text(p['quote'])}” "
+        lines.append(f"{short}{view}: “{text(p['quote'])}” "
                      f"(characters {p['start']}–{p['end']} of {text(source.get('file')) or p['source']})")
     return lines
 
 
-def event_plain(record: Mapping, sources: Mapping[str, Mapping], version: str) -> str:
+@dataclass(frozen=True)
+class _Event:
+    """What the three formats of an event's citation share, computed once."""
+
+    id: str
+    title: str
+    when: str  # '7 April 2025'
+    grounds: list[str]
+    related: str
+
+
+def event_plain(event: _Event, version: str) -> str:
     """'“Title” (7 April 2025). Event <id> in <dataset>, version <v>. Grounded in: <source>: “quote” …'"""
-    grounds = _grounds(record, sources)
-    lead = (f"“{text(record['title'])}” ({_date_label(record)}). Event {record['id']} in {DATASET_TITLE}, "
-            f"dataset version {version}.")
-    if not grounds:
+    lead = f"“{event.title}” ({event.when}). Event {event.id} in {DATASET_TITLE}, dataset version {version}."
+    if not event.grounds:
         return lead + " No source passage recorded."
-    return lead + " Grounded in: " + "; ".join(grounds) + "."
+    return lead + " Grounded in: " + "; ".join(event.grounds) + "."
 
 
-def event_bibtex(record: Mapping, sources: Mapping[str, Mapping], version: str) -> str:
-    related = ",".join(dict.fromkeys(source_key(p["source"]) for p in record.get("passages", ())))
+def event_bibtex(event: _Event, version: str) -> str:
     fields = [
-        ("title", "{" + bibtex_escape(f"{text(record['title'])} ({_date_label(record)})") + "}"),
-        ("howpublished", bibtex_escape(f"Event {record['id']} in {DATASET_TITLE}")),
+        ("title", "{" + bibtex_escape(f"{event.title} ({event.when})") + "}"),
+        ("howpublished", bibtex_escape(f"Event {event.id} in {DATASET_TITLE}")),
         ("version", bibtex_escape(version)),
         ("year", "n.d."),
-        ("note", bibtex_escape("Grounded in: " + "; ".join(_grounds(record, sources)))),
-        ("related", related),
+        ("note", bibtex_escape("Grounded in: " + "; ".join(event.grounds))),
+        ("related", event.related),
     ]  # fmt: skip
-    return _bibtex_entry("misc", event_key(record["id"]), fields)
+    return _bibtex_entry("misc", event_key(event.id), fields)
 
 
-def event_csl(record: Mapping, sources: Mapping[str, Mapping], version: str) -> dict:
-    return {
-        "id": event_key(record["id"]), "type": "dataset", "title": f"{text(record['title'])} ({_date_label(record)})",
-        "container-title": DATASET_TITLE, "version": version, "number": record["id"],
-        "note": "Grounded in: " + "; ".join(_grounds(record, sources)),
-    }  # fmt: skip
+def event_csl(event: _Event, version: str) -> dict:
+    return {"id": event_key(event.id), "type": "dataset", "title": f"{event.title} ({event.when})",
+            "container-title": DATASET_TITLE, "version": version, "number": event.id,
+            "note": "Grounded in: " + "; ".join(event.grounds)}  # fmt: skip
 
 
-def event_citation(record: Mapping, sources: Mapping[str, Mapping], version: str) -> Citation:
-    """The citation of one event record (the shape of `records.event_records`)."""
-    return Citation(event_key(record["id"]), event_plain(record, sources, version),
-                    event_bibtex(record, sources, version), event_csl(record, sources, version))
+def event_citation(record: Mapping, sources: Mapping[str, Mapping], version: str,
+                   shorts: Mapping[str, str] | None = None) -> Citation:
+    """The citation of one event record (the shape of `records.event_records`). `shorts`
+    (source id -> `source_short`) saves recomputing them for every event of a long list."""
+    related = ",".join(dict.fromkeys(source_key(p["source"]) for p in record.get("passages", ())))
+    event = _Event(record["id"], text(record["title"]), _date_label(record), _grounds(record, sources, shorts or {}),
+                   related)  # fmt: skip
+    return Citation(event_key(event.id), event_plain(event, version), event_bibtex(event, version),
+                    event_csl(event, version))
 
 
 # -- From a Dataset ----------------------------------------------------------------------------
@@ -270,7 +282,8 @@ def for_events(dataset: Dataset, events: pd.DataFrame) -> tuple[list[Citation], 
     """(citations of the sources the events quote, citations of the events)."""
     sources = sources_by_id(dataset)
     cited = [source_citation(sources[sid]) for sid in cited_source_ids(dataset, events)]
-    events_cited = [event_citation(r, sources, dataset.version) for r in records.event_records(dataset, events)]
+    shorts = {sid: source_short(source) for sid, source in sources.items()}
+    events_cited = [event_citation(r, sources, dataset.version, shorts) for r in records.event_records(dataset, events)]
     return cited, events_cited
 
 

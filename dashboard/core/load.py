@@ -189,7 +189,12 @@ def read_records(data_dir: Path, problems: list[Problem]) -> dict[str, list[Reco
         return grouped
     if (data_dir / "events").exists() and not (data_dir / "events").is_dir():
         problems.append(Problem("events/", None, "(folder)", "`events` is a file; it must be a folder of *.yaml files"))
-    for path in curated_files(data_dir):
+    try:
+        files = curated_files(data_dir)
+    except OSError as err:  # events/ cannot be listed (permissions)
+        problems.append(Problem("events/", None, "(folder)", f"cannot be read: {err.strerror or err}"))
+        files = [data_dir / name for name in REFERENCE_FILES]
+    for path in files:
         rel = _readable_name(path, data_dir)
         if not path.is_file():
             missing = "is not a regular file" if path.exists() else "required file is missing"

@@ -9,6 +9,7 @@ nesting deeper than MAX_DEPTH is refused before PyYAML's recursive composer can 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,7 +82,16 @@ def _timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+def _int_or_problem(loader: _Loader, node: yaml.ScalarNode) -> int:
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:  # PyYAML's resolver calls `0x_` an int that int() then refuses
+        raise YamlProblem(f"malformed YAML: {node.value!r} is not a number; quote it if it is text",
+                          node.start_mark.line + 1) from None
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+_Loader.add_constructor("tag:yaml.org,2002:int", _int_or_problem)
 
 
 class _NoAliasLoader(_Loader):
@@ -146,6 +156,9 @@ def decode_text(raw: bytes) -> str:
 # and results stay exactly the same.
 
 _SLOW = object()  # "let the reference loader decide"
+#: Where libyaml accepts what the pure-Python loader refuses (or reads differently), found by
+#: tests/test_fuzz.py: tabs, a byte order mark after the start, `#` right after a block scalar header.
+_LIBYAML_DIFFERS = re.compile(r"\t|.\ufeff|[|>][-+0-9]*#", re.DOTALL).search
 _FAST_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _AS_TEXT = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
 _RESOLVER, _CONSTRUCTOR = yaml.resolver.Resolver(), yaml.constructor.SafeConstructor()
@@ -186,7 +199,7 @@ _END_EVENTS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 def _fast_load(text: str) -> object:
     """The document, or _SLOW when the reference loader must decide."""
-    if not hasattr(yaml, "CSafeLoader") or yaml.reader.Reader.NON_PRINTABLE.search(text):
+    if not hasattr(yaml, "CSafeLoader") or yaml.reader.Reader.NON_PRINTABLE.search(text) or _LIBYAML_DIFFERS(text):
         return _SLOW
     stack: list[list] = []  # open containers: [container, pending key, its line]
     root, documents = None, 0
@@ -208,7 +221,7 @@ def _fast_load(text: str) -> object:
                 root = value
             if kind is not yaml.ScalarEvent:
                 stack.append([value, _SLOW, 0])
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: `0x_`, see _int_or_problem
         return _SLOW
     return root
 

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.core import provenance
 from dashboard.core.load import Dataset
 from dashboard.core.schema import PERSPECTIVES
-from dashboard.ui import state
+from dashboard.ui import downloads, state
 from dashboard.ui.text import highlighted, md
 
 READER_PAGE = "app_pages/sources.py"
@@ -77,6 +77,7 @@ def show(event_id: str, dataset: Dataset, key_prefix: str = "panel") -> None:
     for row in passages.itertuples():
         _passage(row, dataset, key=f"{key_prefix}-{event_id}-{row.passage_no}")
     st.caption(f"Curated in {md(event['file'])}, line {event['line']}.")
+    downloads.cite_block(dataset, event_id=event_id)
 
 
 def _on_pick(key: str) -> None:
