@@ -33,6 +33,7 @@ if not result.ok:
 
 dataset = result.dataset
 state.init_from_url(dataset)
+state.keep_widget_state()
 st.session_state["filters"] = sidebar.render(dataset)
 state.write_url(st.session_state["filters"])
 errors.notices(st.session_state.get(state.NOTICES, []))

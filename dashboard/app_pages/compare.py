@@ -101,7 +101,7 @@ page_figures["compare-tone"] = fig
 clicked = chart.show(fig, chart_id="compare-tone", summary=summary, data=data, key="cmp_tone", selectable=True)
 take_click(clicked, "cmp_tone", ("partner", "tone"))
 
-st.subheader("Each pair in numbers", anchor=False)
+st.header("Each pair in numbers", anchor=False)
 table = charts.summary_table(comp, dataset).drop(columns=["partner"])
 table["share cooperative"] = (table["share cooperative"] * 100).round().map("{:.0f}%".format, na_action="ignore")
 st.table(table.fillna("—").astype(str).map(md), hide_index=True, border="horizontal")  # st.table renders Markdown
@@ -110,7 +110,7 @@ st.caption("Share cooperative: the share of the pair's events whose tone is coop
 downloads.data_downloads(dataset, scoped, comp_events, page_figures, key="compare-data")
 
 # 3. The events behind a cell -----------------------------------------------------------------
-st.subheader("The events behind a cell", anchor=False)
+st.header("The events behind a cell", anchor=False)
 st.caption("Click a heatmap cell, a point on the activity chart or a tone bar, or choose here with the keyboard.")
 pair_of = dict(zip(comp.partners, comp.pairs["pair"].cat.categories))
 years = sorted(comp.pairs["year"].unique().tolist())

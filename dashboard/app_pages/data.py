@@ -69,7 +69,7 @@ selection = st.dataframe(
 follow_row(selection, ids)
 downloads.data_downloads(dataset, filters, events, {}, key="data-data")
 
-st.subheader("Source passages", anchor="passages")
+st.header("Source passages", anchor="passages")
 passage_panel.event_picker(events, key="data_pick")
 chosen = state.selected_event()
 if chosen:

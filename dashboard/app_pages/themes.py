@@ -84,7 +84,7 @@ if not tagged.empty:
 downloads.data_downloads(dataset, filters, events, page_figures, key="themes-data")
 
 # 3. How each side frames it ------------------------------------------------------------------
-st.subheader(f"{md(labels[theme])}: passages by perspective", anchor=False)
+st.header(f"{md(labels[theme])}: passages by perspective", anchor=False)
 passages = analysis.perspective_passages(dataset, theme, tagged["id"], filters.sources)
 if passages.empty:
     st.info("No passage on this theme under the current filters.", icon=":material/search_off:")
@@ -94,7 +94,7 @@ st.markdown(md(f"{charts.plural(len(passages), 'passage')}: the theme's undated 
                "filtered events. " + " · ".join(f"{label} {n}" for label, n in groups.items())))
 sources = {sid: plain_source(row) for sid, row in dataset.sources.set_index("id", drop=False).iterrows()}
 for label, group in passages.groupby("perspective_label", sort=False):  # a dozen perspectives at most
-    st.markdown(f"#### {md(label)} ({charts.plural(len(group), 'passage')})")
+    st.markdown(f"### {md(label)} ({charts.plural(len(group), 'passage')})")
     for row in group.head(SHOWN_FIRST).itertuples():
         show_passage(row, sources)
     if len(group) > SHOWN_FIRST:

@@ -44,7 +44,7 @@ def follow_click(selection) -> None:
 
 def selected_event_section(events, dataset) -> None:
     """The keyboard path (a select box) and the passage panel of the selected event."""
-    st.subheader("Source passages", anchor="passages")
+    st.header("Source passages", anchor="passages")
     passage_panel.event_picker(events)
     chosen = state.selected_event()
     if not chosen:
@@ -84,6 +84,6 @@ per_year_fig = timeline.chart_per_year(dataset, filters, events=events)
 chart.show(per_year_fig, chart_id="per-year", summary=timeline.per_year_summary(counts),
            data=counts.drop(columns="theme_id"), key="per_year_chart")
 
-st.subheader("Take this view with you", anchor=False)
+st.header("Take this view with you", anchor=False)
 downloads.data_downloads(dataset, filters, events, {"timeline": timeline_fig, "per-year": per_year_fig},
                          key="timeline-data")

@@ -41,7 +41,7 @@ def render(dataset: Dataset) -> Filters:
         st.selectbox("Named period", [None, *periods], key=state.PERIOD, on_change=_on_period_change,
                      placeholder="All dates",
                      args=(dataset,), format_func=lambda p: "All dates" if p is None else periods.get(p, p))
-        chosen = st.session_state.get(state.DATES) or ()  # a period or a link may reach past the data
+        chosen = state.chosen_dates()  # a period or a link may reach past the data
         st.date_input("Date range", key=state.DATES, min_value=min(low, *chosen), max_value=max(high, *chosen),
                       on_change=_on_dates_change, format="YYYY-MM-DD")
         st.multiselect("Actors", actor_ids, key="f_actors", placeholder="Any actor",

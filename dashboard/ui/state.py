@@ -45,6 +45,14 @@ def init_from_url(dataset: Dataset) -> None:
     st.session_state[NOTICES] = notices
 
 
+def keep_widget_state() -> None:
+    """Re-assign the filter keys so they survive `st.switch_page`: Streamlit drops the state of
+    widgets it did not draw in the interrupted run (its documented workaround)."""
+    for key in [*KEYS.values(), DATES, PERIOD]:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def set_filters(filters: Filters, dataset: Dataset) -> None:
     """Put a Filters value into the widgets (used by the URL reader and by 'reset')."""
     for field, key in KEYS.items():
@@ -55,10 +63,16 @@ def set_filters(filters: Filters, dataset: Dataset) -> None:
     st.session_state[PERIOD] = filters.period
 
 
+def chosen_dates() -> tuple:
+    """The date widget's value as a tuple: () , (start,) while a range is half picked, or (start, end)."""
+    value = st.session_state.get(DATES) or ()
+    return tuple(value) if isinstance(value, (tuple, list)) else (value,)
+
+
 def from_widgets(dataset: Dataset) -> Filters:
     """The Filters the widgets currently say; full-range dates count as no date filter."""
     low, high = data_bounds(dataset)
-    chosen = st.session_state.get(DATES) or (low, high)
+    chosen = chosen_dates() or (low, high)
     start, end = (chosen[0], chosen[1]) if len(chosen) == 2 else (chosen[0], high)
     values = {field: st.session_state.get(key) for field, key in KEYS.items()}
     return Filters(

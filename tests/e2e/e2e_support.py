@@ -80,7 +80,7 @@ _RAN_JS = """() => window.__e2eRuns > window.__e2eSeen
   || document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState !== 'notRunning'"""
 
 
-def settle(page, *, rerun: bool = False, timeout: int = RUN_TIMEOUT_MS, quiet_ms: int = 400) -> None:
+def settle(page, *, rerun: bool = False, timeout: int = RUN_TIMEOUT_MS, quiet_ms: int = 300) -> None:
     """Wait until Streamlit has finished running: connected, script not running, no status widget
     ("Running..."), no skeletons, every plotly chart drawn, and all of that for `quiet_ms`.
     With `rerun`, first wait (up to 10 s) for the run the interaction caused to begin, so we

@@ -23,11 +23,11 @@ REPORTS = ARTIFACTS / "a11y"
 # Streamlit's own markup that we cannot change from the app: (axe rule id, regex searched in the
 # node's selector + HTML, why it is Streamlit's, upstream issue). Every entry must name an
 # upstream issue; remove the entry when Streamlit fixes it. Empty: with our theme
-# (.streamlit/config.toml) and Streamlit 1.67, axe 4.14 finds no serious or critical violation
-# in Streamlit's own markup on these pages. Two upstream findings are "needs review" (axe's
-# `incomplete`, never failing) and are listed in the README: aria-label on the multiselect's
-# chosen-value <span> tags (aria-prohibited-attr), and the duplicate 0x0 button Streamlit draws
-# to measure a button that has a tooltip.
+# (.streamlit/config.toml), Streamlit 1.67 and axe 4.14.1 there is no serious or critical
+# violation in Streamlit's own markup on these pages. Upstream findings that do not fail (listed in
+# the README): the multiselect's chosen-value tags are <span aria-label> without a role (axe
+# "needs review", aria-prohibited-attr; given role="listitem" upstream in
+# https://github.com/streamlit/streamlit/pull/16200, after 1.67).
 STREAMLIT_ALLOWED: tuple[tuple[str, str, str, str], ...] = ()
 
 AXE_RUN_JS = """async () => {

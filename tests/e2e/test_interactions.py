@@ -36,7 +36,7 @@ def squash(text: str) -> str:
 
 
 def quotes_of(dataset, event_id: str) -> list[str]:
-    passages = dataset.passages[dataset.passages["event_id"] == event_id]
+    passages = dataset.passages[dataset.passages["event_id"] == event_id].sort_values("passage_no")
     return [squash(q) for q in passages["quote"]]
 
 
@@ -150,4 +150,21 @@ def test_page_changes_keep_the_filters(page, console, busiest_theme):
         assert_no_exception(page)
         assert chosen_values(page, "Themes") == [label], f"{name}: the theme filter was lost"
         assert query_params(page).get("theme") == [theme_id], f"{name}: the URL lost the theme ({page.url})"
+    console.assert_clean()
+
+
+def test_open_in_source_reader_keeps_the_filters(page, console, dataset, russia_panama_event):
+    """The passage panel's "Open in the source reader" switches page from inside a run
+    (st.switch_page): the reader must show the passage, and the sidebar must keep the filters."""
+    event = russia_panama_event
+    open_page(page, "/", f"actor=RUS&actor=PAN&event={event['id']}")
+    page.get_by_role("button", name="Open in the source reader").first.click()
+    page.wait_for_url(lambda url: urlsplit(url).path == PAGES["sources"])
+    settle(page, rerun=True)
+    assert_no_exception(page)
+    actors = chosen_values(page, "Actors")
+    assert len(actors) == 2 and "(RUS)" in actors[0] and "(PAN)" in actors[1], f"filters lost: actors {actors}"
+    assert query_params(page).get("actor") == ["RUS", "PAN"], f"the URL lost the actors ({page.url})"
+    first_quote = quotes_of(dataset, event["id"])[0]
+    assert first_quote[:80] in main_text(page), "the reader does not show the passage it was opened at"
     console.assert_clean()
