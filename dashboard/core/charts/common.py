@@ -66,9 +66,11 @@ def finish(fig: go.Figure, title: str, caption: str = "", height: int | None = N
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     fig.update_layout(
         template="plotly_white",
-        title={"text": safe(title, 200), "x": 0, "xanchor": "left", "font": {"size": 18, "color": INK}},
+        # The title sits at the very top of the figure, clear of a legend row above the plot.
+        title={"text": safe(title, 200), "x": 0, "xanchor": "left", "y": 1, "yref": "container",
+               "yanchor": "top", "pad": {"t": 14}, "font": {"size": 18, "color": INK}},
         font={"family": FONT, "size": 13, "color": INK},
-        margin={"l": 10, "r": 10, "t": 60, "b": bottom},
+        margin={"l": 10, "r": 10, "t": 96, "b": bottom},
         hoverlabel={"font": {"family": FONT, "size": 13}, "align": "left"},
         legend={"font": {"size": 12}},
         meta={**meta, "caption": caption},
