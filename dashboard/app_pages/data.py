@@ -8,9 +8,7 @@ import streamlit as st
 
 from dashboard.core.charts.common import TONE_LABEL
 from dashboard.core.charts.timeline import joined_labels
-from dashboard.core.filters import apply, describe
-from dashboard.ui import data_io, downloads, errors, passage_panel, state
-from dashboard.ui.text import md
+from dashboard.ui import downloads, page, passage_panel, state
 
 LAST_ROW = "_data_last_row"
 COLUMNS = {
@@ -50,14 +48,7 @@ def follow_row(selection, ids: list[str]) -> None:
             state.write_url(state.current())
 
 
-dataset = data_io.load_result().dataset
-filters = state.current()
-events = apply(filters, dataset)
-
-st.title("Data")
-if events.empty:
-    errors.empty_result(describe(filters, dataset, events))
-st.markdown(f"**{md(describe(filters, dataset, events))}**")
+dataset, filters, events = page.open_filtered("Data")
 st.caption("One row per event. Select a row to read its source passages below. The downloads hold the "
            "same events with their ids, dates as curated, and every passage with its character offsets.")
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.core.charts import timeline
-from dashboard.core.filters import apply, describe
-from dashboard.ui import chart, data_io, downloads, errors, passage_panel, state
-from dashboard.ui.text import md
+from dashboard.ui import chart, downloads, page, passage_panel, state
 
 LANES = {"actors": "Actor pair", "theme": "Primary theme"}
 HOW_TO_READ = (
@@ -57,14 +55,7 @@ def selected_event_section(events, dataset) -> None:
         st.button("Close", key="timeline_close", on_click=state.select_event, args=(None,), icon=":material/close:")
 
 
-dataset = data_io.load_result().dataset
-filters = state.current()
-events = apply(filters, dataset)
-
-st.title("Timeline")
-if events.empty:
-    errors.empty_result(describe(filters, dataset, events))
-st.markdown(f"**{md(describe(filters, dataset, events))}**")
+dataset, filters, events = page.open_filtered("Timeline")
 
 lanes = st.radio("Lanes", list(LANES), key="timeline_lanes", horizontal=True, format_func=LANES.get,
                  help="One lane per pair of actors, or one per primary theme.")
