@@ -210,13 +210,13 @@ def test_themes_page_defaults_to_the_busiest_theme_and_groups_passages(real):
     busiest = max(counts, key=counts.get)
     assert at.selectbox(key="th_theme").value == busiest
     assert set(figures(at)) == {"Events per theme, by tone", real.themes.set_index("id").loc[busiest, "label"]}
-    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    headings = [m.value for m in at.markdown if m.value.startswith("### ")]
     tagged = set(real.events.loc[real.events["themes"].map(lambda t: busiest in t), "id"])
     passages = real.passages[(real.passages["theme_id"] == busiest) | real.passages["event_id"].isin(tagged)]
     spans = passages.drop_duplicates(["perspective", "source_id", "start", "end"])  # a span cited twice shows once
     expected = spans["perspective"].value_counts()
     order = [p for p in PERSPECTIVES if p in expected]
-    assert headings == [f"#### {md(PERSPECTIVES[p])} ({expected[p]} passage{'s' if expected[p] != 1 else ''})"
+    assert headings == [f"### {md(PERSPECTIVES[p])} ({expected[p]} passage{'s' if expected[p] != 1 else ''})"
                         for p in order]
     quote = passages.iloc[0]["quote"]
     assert any(md(quote) in m.value for m in at.markdown) or expected.max() > 6  # long groups fold away
