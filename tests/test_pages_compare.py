@@ -10,6 +10,7 @@ import json
 
 import numpy as np
 import pytest
+from apptest_support import open_page, rerun
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core import load, paths
@@ -24,22 +25,6 @@ def real():
     result = load.load(paths.resolve(env={}))
     assert result.ok, result.problems[:3]
     return result.dataset
-
-
-def open_page(page: str, state: dict | None = None) -> AppTest:
-    at = AppTest.from_file("../dashboard/app.py", default_timeout=60)
-    for key, value in (state or {}).items():
-        at.session_state[key] = value
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def figures(at: AppTest) -> dict[str, dict]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from apptest_support import open_page, rerun
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core import load, paths
@@ -21,25 +22,6 @@ def real():
     result = load.load(paths.resolve(env={}))
     assert result.ok, result.problems[:3]
     return result.dataset
-
-
-def open_page(page: str | None = None, params: dict | None = None, state: dict | None = None) -> AppTest:
-    at = AppTest.from_file("../dashboard/app.py", default_timeout=90)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    for key, value in (state or {}).items():
-        at.session_state[key] = value
-    if page:
-        at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def figures(at: AppTest) -> dict[str, dict]:
