@@ -130,3 +130,15 @@ def valid_dataset():
         mp.undo()
     assert result.ok, "\n".join(map(str, result.problems))
     return result.dataset
+
+
+@pytest.fixture(scope="session")
+def real():
+    """The bundled curated data, loaded once for the whole run (read-only, like the app's cache)."""
+    from dashboard.core import load, paths
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DASHBOARD_TODAY", "2026-11-23")
+        result = load.load(paths.resolve(env={}))
+    assert result.ok, result.problems[:3]
+    return result.dataset

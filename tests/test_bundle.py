@@ -13,20 +13,13 @@ import frictionless
 import pytest
 
 from dashboard import __main__ as cli
-from dashboard.core import bundle, export, load, paths
+from dashboard.core import bundle, export
 from dashboard.core.charts import REGISTRY
 from dashboard.core.filters import Filters, apply, describe
 
 needs_browser = pytest.mark.skipif(export.find_browser() is None, reason="no chromium for kaleido")
 FILES = {"README.md", "datapackage.json", "events.json", "events.csv", "passages.csv", "sources.csv",
          "citations.bib", "citations.json"}  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def real():
-    result = load.load(paths.resolve(env={}))
-    assert result.ok, result.problems[:3]
-    return result.dataset
 
 
 def unzip(data: bytes, dest=None) -> dict[str, bytes]:

@@ -8,18 +8,11 @@ import re
 
 import pytest
 
-from dashboard.core import citations, load, paths, records
+from dashboard.core import citations, records
 
 ENTRY = re.compile(r"^@(\w+)\{([^,\s]+),\n(.*)\n\}$", re.S)
 FIELD = re.compile(r"^  (\w+) = \{(.*)\},?$")
 REQUIRED = {"article": {"author", "title", "journal", "year"}, "misc": {"title", "year"}}
-
-
-@pytest.fixture(scope="module")
-def real():
-    result = load.load(paths.resolve(env={}))
-    assert result.ok, result.problems[:3]
-    return result.dataset
 
 
 def balanced(value: str) -> bool:

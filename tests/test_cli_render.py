@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import __main__ as cli
-from dashboard.core import export, load, paths
+from dashboard.core import export
 from dashboard.core.charts import REGISTRY
 from dashboard.core.filters import Filters
 
@@ -32,13 +32,6 @@ LINKS = [
     ({"theme": ["sanctions", "maritime"], "match": "any", "actor": ["USA", "RUS"]},
      ["--theme", "sanctions", "--theme", "maritime", "--match", "any", "--actor", "USA", "--actor", "RUS"]),
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def real():
-    result = load.load(paths.resolve(env={}))
-    assert result.ok, result.problems[:3]
-    return result.dataset
 
 
 @pytest.fixture

@@ -13,18 +13,10 @@ import pytest
 from apptest_support import open_page, rerun
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import load, paths
 from dashboard.core.schema import PERSPECTIVES
 from dashboard.ui.text import md
 
 COMPARE, THEMES = "app_pages/compare.py", "app_pages/themes.py"
-
-
-@pytest.fixture(scope="module")
-def real():
-    result = load.load(paths.resolve(env={}))
-    assert result.ok, result.problems[:3]
-    return result.dataset
 
 
 def figures(at: AppTest) -> dict[str, dict]:

@@ -8,18 +8,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import load, paths, reader
+from dashboard.core import reader
 from dashboard.ui.text import md
 
 PAGE = "app_pages/sources.py"
 SOURCES = ["essay", "edm-2026", "sanchez-2010", "encyclopedia", "news-us-pan"]
-
-
-@pytest.fixture(scope="module")
-def real():
-    result = load.load(paths.resolve(env={}))
-    assert result.ok, result.problems[:3]
-    return result.dataset
 
 
 def open_page(state: dict | None = None, params: dict | None = None) -> AppTest:

@@ -7,21 +7,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from apptest_support import open_page, rerun
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import load, paths
 from dashboard.ui.text import md
 
 TIMELINE, DATA, ABOUT = "app_pages/timeline.py", "app_pages/data.py", "app_pages/about.py"
-
-
-@pytest.fixture(scope="module")
-def real():
-    result = load.load(paths.resolve(env={}))
-    assert result.ok, result.problems[:3]
-    return result.dataset
 
 
 def figures(at: AppTest) -> dict[str, dict]:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.core import coverage, load, paths, reader
+from dashboard.core import coverage, reader
 from dashboard.core.provenance import Span
 
 
@@ -227,13 +227,6 @@ def test_style(segment, passing, themes, expected):
 
 
 # -- the real seeds ----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def real():
-    result = load.load(paths.resolve(env={}))
-    assert result.ok, result.problems[:3]
-    return result.dataset
 
 
 def test_real_seeds_cited_characters_agree_with_the_coverage_report(real):

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard.core import analysis
 from dashboard.core.charts import compare as charts
-from dashboard.core.filters import TONES, apply, describe
+from dashboard.core.filters import TONES, actor_group, apply, describe
 from dashboard.ui import chart, data_io, downloads, errors, passage_panel, state
 from dashboard.ui.text import md
 
@@ -66,7 +66,7 @@ left, right = st.columns([1, 3])
 with left:
     focal = st.selectbox("Focal actor", actor_ids, key=FOCAL, on_change=use_own_choice,
                          format_func=lambda a: f"{names[a]} ({a})")
-options = [a for a in actor_ids if a not in analysis.group_of(focal, dataset, filters.predecessors)]
+options = [a for a in actor_ids if a not in actor_group(focal, dataset, filters.predecessors)]
 st.session_state[PARTNERS] = [p for p in st.session_state.get(PARTNERS, []) if p in options][:MAX_PARTNERS]
 with right:
     partners = st.multiselect("Partners (two or more)", options, key=PARTNERS, on_change=use_own_choice,

@@ -45,10 +45,6 @@ PRESETS = {
 # -- Pairs ------------------------------------------------------------------------------------
 
 
-def group_of(actor: str, dataset: Dataset, predecessors: bool) -> set[str]:
-    return actor_group(actor, dataset, predecessors)
-
-
 def actor_names(dataset: Dataset) -> dict[str, str]:
     return dict(zip(dataset.actors["id"], dataset.actors["name"]))
 
@@ -59,7 +55,7 @@ def pair_label(focal: str, partner: str, names: dict[str, str]) -> str:
 
 def valid_partners(dataset: Dataset, focal: str, partners: Iterable[str], predecessors: bool) -> tuple[str, ...]:
     """The partners in the order given, without repeats, unknown ids or members of the focal group."""
-    known, own = set(dataset.actors["id"]), group_of(focal, dataset, predecessors)
+    known, own = set(dataset.actors["id"]), actor_group(focal, dataset, predecessors)
     return tuple(p for p in dict.fromkeys(partners) if p in known and p not in own)
 
 
@@ -71,8 +67,8 @@ def pair_events(dataset: Dataset, events: pd.DataFrame, focal: str, partners: Se
     partners = valid_partners(dataset, focal, partners, predecessors)
     labels = [pair_label(focal, p, names) for p in partners]
     involved = dataset.event_actors[is_in(dataset.event_actors["event_id"], events["id"])]
-    with_focal = involved.loc[involved["actor_id"].isin(group_of(focal, dataset, predecessors)), "event_id"]
-    groups = pd.DataFrame([(p, a) for p in partners for a in sorted(group_of(p, dataset, predecessors))],
+    with_focal = involved.loc[involved["actor_id"].isin(actor_group(focal, dataset, predecessors)), "event_id"]
+    groups = pd.DataFrame([(p, a) for p in partners for a in sorted(actor_group(p, dataset, predecessors))],
                           columns=["partner", "actor_id"])
     hits = involved[is_in(involved["event_id"], with_focal)].merge(groups, on="actor_id")
     hits = hits[["partner", "event_id"]].drop_duplicates()
