@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
-from .core import bundle, charts, coverage, export, filters, load, paths, records, schema
+from .core import bundle, charts, coverage, export, filters, load, paths, records, schema, snapshot
 
 SCHEMA_DIR = paths.REPO / "schemas"
 
@@ -28,9 +28,11 @@ def _add_data_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds", help="seed documents folder (default: DASHBOARD_SEEDS or ./seeds)")
 
 
-def _load_or_report(args) -> load.Dataset | None:
+def _load_or_report(args, *, fresh: bool = False) -> load.Dataset | None:
+    """The dataset, problems printed to stderr; `fresh` validates even when a snapshot of the same
+    bytes exists (validate and coverage: checking is their job)."""
     data_paths = paths.resolve(args.data, args.seeds)
-    result = load.load(data_paths)
+    result = load.load(data_paths) if fresh else snapshot.load_dataset(data_paths)[0]
     for problem in result.problems:
         print(_display_problem(problem, data_paths), file=sys.stderr)
     if not result.ok:
@@ -52,7 +54,7 @@ def _display_problem(problem: load.Problem, data_paths: paths.DataPaths) -> str:
 
 
 def cmd_validate(args) -> int:
-    dataset = _load_or_report(args)
+    dataset = _load_or_report(args, fresh=True)
     if dataset is None:
         return 1
     print(f"OK: {dataset.summary()} (version {dataset.version})")
@@ -60,7 +62,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_coverage(args) -> int:
-    dataset = _load_or_report(args)
+    dataset = _load_or_report(args, fresh=True)
     if dataset is None:
         return 1
     results = coverage.coverage(dataset)
@@ -140,7 +142,7 @@ def _list_charts(args) -> int:
     """Each chart id with the first line of its docstring, else the title it draws."""
     titles: dict[str, str] = {}
     if not all(map(charts.description, charts.REGISTRY)):
-        dataset = load.load(paths.resolve(args.data, args.seeds)).dataset
+        dataset = snapshot.load_dataset(paths.resolve(args.data, args.seeds))[0].dataset
         for chart_id in charts.REGISTRY if dataset is not None else ():
             title = chart_figure(chart_id, dataset, filters.Filters()).layout.title.text or ""
             titles[chart_id] = html.unescape(title)

@@ -90,8 +90,10 @@ def build_tree(
 
 @pytest.fixture(autouse=True)
 def frozen_environment(monkeypatch):
-    """Open ranges end on a fixed 'today'; the data location comes only from each test."""
+    """Open ranges end on a fixed 'today'; the data location comes only from each test; no dataset
+    snapshots are read or written (tests of core.snapshot give their own folder)."""
     monkeypatch.setenv("DASHBOARD_TODAY", TODAY)
+    monkeypatch.setenv("DASHBOARD_CACHE", "off")
     monkeypatch.delenv("DASHBOARD_DATA", raising=False)
     monkeypatch.delenv("DASHBOARD_SEEDS", raising=False)
 

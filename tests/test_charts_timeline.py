@@ -219,3 +219,73 @@ def test_page_level_charts_apply_the_filters_and_carry_title_and_caption(valid_d
     per_year = T.chart_per_year(valid_dataset, Filters())
     assert sum(sum(t.y) for t in per_year.data) == len(valid_dataset.events)
     assert set(T.CHARTS) == {"timeline", "per-year"}
+
+
+# -- Counts instead of markers above AGGREGATE_FROM -------------------------------------------
+
+
+def test_too_many_markers_become_one_heatmap_of_counts_per_lane_and_year(events, monkeypatch):
+    points = T.timeline_points(events, lanes="actors", themes=THEMES, actors=ACTORS)
+    monkeypatch.setattr(T, "AGGREGATE_FROM", len(points) - 1)
+    fig = build(events)
+    assert not markers(fig) and not traces(fig, "span:")
+    (heat,) = fig.data
+    assert heat.type == "heatmap" and heat.showlegend is False
+    z = pd.DataFrame(heat.z, index=[lane_of(fig)[i] for i in heat.y], columns=[x[:4] for x in heat.x])
+    assert z.sum().sum() == len(points)  # every marker counted once
+    assert z.loc["Panama – Russia", "2025"] == 1 and z.loc["Panama – Russia", "2003"] == 1
+    assert z.loc["Panama", "1994"] == 1 and pd.isna(z.loc["Panama", "2025"])  # an empty cell is blank, not 0
+    assert list(z.columns) == [str(y) for y in range(1994, 2026)]  # every year a column, cells a year wide
+    assert "Panama – Russia<br>2025: 1 event<br>most common primary theme: Diplomacy &amp; visits" in set(
+        heat.text.ravel())
+
+
+def test_counts_use_decades_over_long_spans_and_the_table_and_summary_say_so(monkeypatch):
+    frame = pd.DataFrame([event("old", "1700-01-01", "1700-12-31", "year", ["PAN"]),
+                          event("new", "2001-05-01", "2001-05-01", "day", ["PAN"], theme="trade"),
+                          event("new2", "2009-05-01", "2009-05-01", "day", ["PAN"], theme="trade")])  # fmt: skip
+    monkeypatch.setattr(T, "AGGREGATE_FROM", 1)
+    points = T.timeline_points(frame, lanes="actors", themes=THEMES, actors=ACTORS)
+    assert T.bin_years(points) == 10
+    table = T.timeline_table(points, THEMES)
+    assert table.to_dict("records") == [
+        {"lane": "Panama", "period": "1700–1709", "events": 1, "most common primary theme": "Diplomacy & visits"},
+        {"lane": "Panama", "period": "2000–2009", "events": 2, "most common primary theme": "Trade"}]
+    assert T.timeline_summary(points).endswith(
+        "3 markers are too many to read one by one (more than 1), so each cell counts a lane's events in a "
+        "decade; narrow the filters to see single events.")
+
+
+def test_count_cells_escape_hostile_lane_names(monkeypatch):
+    actors = pd.DataFrame({"id": ["BAD"], "name": [HOSTILE]})
+    frame = pd.DataFrame([event(f"e{i}", "2020-01-01", "2020-01-01", "day", ["BAD"]) for i in range(3)])
+    monkeypatch.setattr(T, "AGGREGATE_FROM", 1)
+    (heat,) = T.build_timeline(frame, lanes="actors", themes=THEMES, actors=actors, periods=PERIODS).data
+    (text,) = [t for t in heat.text.ravel() if t]
+    assert "<img" not in text and "&lt;img" in text and "3 events" in text
+
+
+def test_the_page_chart_is_the_builder_plus_title_caption_and_label_margin(events):
+    """chart_timeline composes dicts and builds once; the result equals building, then finishing."""
+    from dashboard.core.charts import margins
+    from dashboard.core.charts.timeline import fit_spec
+
+    dataset = type("D", (), {"themes": THEMES, "actors": ACTORS, "periods": PERIODS, "version": "v1",
+                             "sources": pd.DataFrame({"id": ["alpha"], "title": ["Alpha"]})})()  # fmt: skip
+    page = T.chart_timeline(dataset, Filters(), events=events)
+    built = common.finish(build(events), T.LANE_TITLES["actors"], T._caption(dataset, Filters(), events))
+    built.layout = margins.fixed_label_margin(fit_spec({"data": [{"showlegend": t.showlegend} for t in built.data],
+                                                        "layout": built.layout.to_plotly_json()}))["layout"]
+    assert page.to_json() == built.to_json()
+
+
+def test_the_page_chart_measures_its_label_margin_instead_of_plotly_automargin(events):
+    """automargin makes plotly draw twice on every rerun; the page's timeline sets the margin."""
+    from dashboard.core.charts import margins
+
+    dataset = type("D", (), {"themes": THEMES, "actors": ACTORS, "periods": PERIODS, "version": "v1",
+                             "sources": pd.DataFrame({"id": ["alpha"], "title": ["Alpha"]})})()  # fmt: skip
+    fig = T.chart_timeline(dataset, Filters(), events=events)
+    assert fig.layout.yaxis.automargin is False and fig.layout.meta[margins.FIXED] is True
+    widest = max(margins.text_width(line, 11) for line in ["Panama – Russia", "Multilateral (5+ actors)"])
+    assert fig.layout.margin.l >= widest

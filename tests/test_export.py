@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.core import export
-from dashboard.core.charts import REGISTRY, common
+from dashboard.core.charts import REGISTRY, common, margins
 from dashboard.core.filters import Filters
 
 needs_browser = pytest.mark.skipif(export.find_browser() is None, reason="no chromium for kaleido")
@@ -161,7 +161,7 @@ def test_known_tick_labels_get_a_measured_margin_instead_of_automargin():
 def test_measured_margin_fits_every_tick_label(chart_id, valid_dataset):
     from PIL import ImageFont
 
-    liberation = export.LABEL_FONTS[0]
+    liberation = margins.LABEL_FONTS[0]
     if not os.path.exists(liberation):
         pytest.skip("Liberation Sans (chromium's Arial) is not installed")
     font = ImageFont.truetype(liberation, 13)

@@ -62,10 +62,11 @@ lanes = st.radio("Lanes", list(LANES), key="timeline_lanes", horizontal=True, fo
 st.caption(HOW_TO_READ)
 follow_click(st.session_state.get(CHART_KEY))  # the click that caused this run, before the chart is drawn
 points = timeline.timeline_points(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors)
-timeline_fig = timeline.chart_timeline(dataset, filters, lanes=lanes, events=events, selected=state.selected_event())
+timeline_fig = timeline.chart_timeline(dataset, filters, lanes=lanes, events=events, selected=state.selected_event(),
+                                      points=points)  # fmt: skip
 chart.show(
-    timeline_fig, chart_id="timeline", summary=timeline.timeline_summary(points), data=timeline.timeline_table(points),
-    key=CHART_KEY, selectable=True,
+    timeline_fig, chart_id="timeline", summary=timeline.timeline_summary(points),
+    data=timeline.timeline_table(points, dataset.themes), key=CHART_KEY, selectable=True,
 )  # fmt: skip
 selected_event_section(events, dataset)
 

@@ -18,10 +18,7 @@ import asyncio
 import atexit
 import contextlib
 import copy
-import functools
 import html
-import itertools
-import math
 import os
 import re
 import shutil
@@ -33,7 +30,8 @@ import plotly.io as pio
 from plotly.basedatatypes import BaseFigure
 
 from . import filters as filters_mod
-from .charts import common
+from .charts import common, margins
+from .charts.margins import text_width  # noqa: F401 - part of this module's interface
 
 IMAGE_FORMATS = ("png", "svg")
 FORMATS = (*IMAGE_FORMATS, "html")
@@ -45,8 +43,6 @@ RELOAD_EVERY = 25  # images between page reloads
 MAX_CAPTION = 5000  # characters of caption kept in a file
 CAPTION_LINE_PX, SIDE_PX = 16, 20
 TICK_CHAR_PX, CAPTION_CHAR_PX = 7.2, 6.0  # average widths at 13 px (ticks) and 11 px (caption)
-LABEL_FONTS = ("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-               "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
                     *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}  # fmt: skip
 
@@ -195,7 +191,7 @@ def prepared(fig: go.Figure | dict) -> dict:
     margin["l"], margin["r"] = max(margin.get("l") or 0, SIDE_PX), max(margin.get("r") or 0, SIDE_PX)
     if (layout.get("title") or {}).get("text"):
         layout["title"].setdefault("pad", {})["l"] = SIDE_PX
-    fixed = _fix_label_margin(spec)
+    fixed = margins.fix_label_margin(spec)
     meta = layout.get("meta") if isinstance(layout.get("meta"), dict) else {}
     note = next((a for a in layout.get("annotations", ()) if a.get("name") == "caption"), None)
     if note is not None and meta.get("caption"):
@@ -226,63 +222,10 @@ def _caption_chars(spec: dict, width: int, fixed: bool) -> int:
     layout = spec["layout"]
     left = layout["margin"].get("l") or 0
     if not fixed:  # the plot starts after the tick labels, which the browser will measure
-        left += max((len(line) for line in _label_lines(_y_labels(spec))), default=4) * TICK_CHAR_PX + 12
+        left += max((len(line) for line in margins.label_lines(margins.y_labels(spec))), default=4) * TICK_CHAR_PX + 12
         if ((layout.get("yaxis") or {}).get("title") or {}).get("text"):
             left += 24
     return int(min(200, max(60, (width - left - SIDE_PX) / CAPTION_CHAR_PX)))
-
-
-def _y_labels(spec: dict) -> list[str]:
-    """The y axis's text labels: its ticktext, else the text values of the traces' y."""
-    labels = [str(v) for v in ((spec["layout"].get("yaxis") or {}).get("ticktext") or ())]
-    for trace in spec.get("data", ())[:50] if not labels else ():
-        raw = trace.get("y")  # a list, an array, or a dict of packed numbers (never labels)
-        values = [] if raw is None or isinstance(raw, dict | str) else list(itertools.islice(raw, 2000))
-        if values and (trace.get("orientation") == "h" or isinstance(values[0], str)):
-            labels += [str(v) for v in values]
-    return labels
-
-
-def _label_lines(labels: list[str]) -> set[str]:
-    return {html.unescape(re.sub(r"<[^>]*>", "", line)) for label in labels for line in str(label).split("<br>")}
-
-
-@functools.lru_cache(maxsize=8)
-def _fonts(size: int) -> tuple:
-    """The fonts chromium may draw ticks with here (Arial's metric twin, the default sans)."""
-    from PIL import ImageFont
-
-    return tuple(ImageFont.truetype(path, size) for path in LABEL_FONTS if os.path.exists(path))
-
-
-def text_width(text: str, size: int) -> float:
-    """Width in px of one line of text at `size` px: the widest of the available fonts, with a
-    margin for error; a per-character estimate where no font file is found."""
-    widths = [font.getlength(text) for font in _fonts(size)]
-    return max(widths) * 1.06 if widths else len(text) * size * 0.6
-
-
-def _fix_label_margin(spec: dict) -> bool:
-    """Replace the y axis's automatic margin by a measured one, when its labels are known text.
-
-    plotly's automargin draws the figure twice (measure, then redraw): on the full timeline that
-    is 60% of the image's cost. Only a lone y axis without a title is fixed; anything else keeps
-    the browser's measurement. True when the margin was fixed."""
-    layout = spec["layout"]
-    yaxis = layout.setdefault("yaxis", {})
-    template = (((layout.get("template") or {}).get("layout") or {}).get("yaxis") or {})
-    automatic = yaxis.get("automargin", template.get("automargin"))
-    others = [key for key in layout if re.fullmatch(r"[xy]axis\d+", key)]
-    if not automatic or others or yaxis.get("side") == "right" or (yaxis.get("title") or {}).get("text"):
-        return False
-    lines = _label_lines(_y_labels(spec))
-    if not lines:
-        return False
-    size = int((yaxis.get("tickfont") or {}).get("size") or (layout.get("font") or {}).get("size") or 12)
-    needed = max(text_width(line, size) for line in lines) + (yaxis.get("ticklen") or 0) + 14
-    layout["margin"]["l"] = max(layout["margin"].get("l") or 0, math.ceil(needed))
-    yaxis["automargin"] = False
-    return True
 
 
 def figure_size(fig: go.Figure | dict) -> tuple[int, int]:

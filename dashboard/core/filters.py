@@ -217,10 +217,12 @@ def matching_ids(filters: Filters, dataset: Dataset) -> pd.Index:
 
 
 def apply(filters: Filters, dataset: Dataset) -> pd.DataFrame:
-    """The filtered events frame, in date order."""
+    """The filtered events frame, in date order. When every event matches, the dataset's own frame
+    (shared by all sessions, never changed) rather than a copy of it for each session."""
     if dataset.events.empty:
         return dataset.events
-    return dataset.events[matching_mask(filters, dataset)]
+    mask = matching_mask(filters, dataset)
+    return dataset.events if mask.all() else dataset.events[mask]
 
 
 # -- Words ------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The one place that caches. Keyed on a stat fingerprint of curated/ and seeds/, so an edit to
 the data shows on the next rerun without a restart. `cache_resource` shares one read-only
-Dataset between all sessions instead of copying it per session."""
+Dataset between all sessions instead of copying it per session; across restarts the validated
+Dataset comes from its snapshot on disk when the bytes are unchanged (`core.snapshot`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 
 import streamlit as st
 
-from dashboard.core import load, paths
+from dashboard.core import load, paths, snapshot
 
 
 def data_paths() -> paths.DataPaths:
@@ -24,7 +25,7 @@ def data_paths() -> paths.DataPaths:
 @st.cache_resource(show_spinner="Loading the curated data…", max_entries=4)
 def _load(key: tuple) -> load.LoadResult:
     data, seeds = key[0], key[1]
-    return load.load(paths.DataPaths(paths.Path(data), paths.Path(seeds)))
+    return snapshot.load_dataset(paths.DataPaths(paths.Path(data), paths.Path(seeds)))[0]
 
 
 def load_result() -> load.LoadResult:

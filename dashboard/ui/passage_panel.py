@@ -4,6 +4,7 @@ Used on every page that shows events. Everything from data goes through `text.md
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.core import provenance
@@ -13,6 +14,7 @@ from dashboard.ui import downloads, state
 from dashboard.ui.text import highlighted, md
 
 READER_PAGE = "app_pages/sources.py"
+MAX_PICK = 1000  # events listed in an event picker
 TONE_MARK = {"cooperation": "▲ cooperation", "neutral": "● neutral", "tension": "▼ tension"}
 
 
@@ -85,11 +87,19 @@ def _on_pick(key: str) -> None:
 
 
 def event_picker(events, label: str = "Show the passages of an event", key: str = "event_pick") -> str | None:
-    """A select box over the given events, in step with the selected event (the keyboard path)."""
-    ids = list(events["id"])
-    titles = dict(zip(events["id"], events["date_label"] + " — " + events["title"]))
+    """A select box over the given events, in step with the selected event (the keyboard path).
+    It lists at most MAX_PICK events (the first in date order, and the selected one): a select box
+    of 100,000 options costs every rerun megabytes and the browser seconds, and no one scrolls it."""
     chosen = state.selected_event()
-    st.session_state[key] = chosen if chosen in ids else None
+    listed = events.head(MAX_PICK)
+    if chosen is not None and len(events) > MAX_PICK and chosen not in set(listed["id"]):
+        listed = pd.concat([listed, events[events["id"] == chosen]])
+    ids = list(listed["id"])
+    titles = dict(zip(listed["id"], listed["date_label"] + " — " + listed["title"]))
+    st.session_state[key] = chosen if chosen in titles else None
     st.selectbox(label, [None, *ids], key=key, on_change=_on_pick, args=(key,),
                  format_func=lambda i: "— choose an event —" if i is None else titles[i])
-    return chosen if chosen in ids else None
+    if len(events) > MAX_PICK:
+        st.caption(f"The list holds the first {MAX_PICK:,} of {len(events):,} events in date order: narrow the "
+                   "filters (dates, actors, themes or the text search) to reach the others.")
+    return chosen if chosen in titles else None

@@ -98,7 +98,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_server(data_before) -> str:
+def app_server(data_before, tmp_path_factory) -> str:
     """Start `streamlit run dashboard/app.py` on a free port; yield its base URL; stop it at the end
     and check that the session left curated/ and seeds/ byte for byte as they were."""
     ARTIFACTS.mkdir(exist_ok=True)
@@ -106,6 +106,7 @@ def app_server(data_before) -> str:
     command = [PYTHON, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     env = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_DATA", "DASHBOARD_SEEDS")}
+    env["DASHBOARD_CACHE"] = str(tmp_path_factory.mktemp("snapshots"))  # the real path, not the user's cache
     with SERVER_LOG.open("wb") as log:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)  # its own process group, stopped as one

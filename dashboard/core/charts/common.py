@@ -8,6 +8,7 @@ import re
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 FONT = '"Source Sans 3", "Source Sans Pro", Arial, sans-serif'  # quoted: "Source Sans 3" unquoted is invalid CSS
 INK = "#1f2430"
@@ -15,6 +16,12 @@ MUTED = "#4a5160"  # 8.2:1 on white
 TONE_SYMBOL = {"cooperation": "triangle-up", "neutral": "circle", "tension": "triangle-down"}
 TONE_COLOR = {"cooperation": "#0072B2", "neutral": "#6b6b6b", "tension": "#D55E00"}  # Okabe–Ito
 TONE_LABEL = {"cooperation": "▲ cooperation", "neutral": "● neutral", "tension": "▼ tension"}
+#: plotly_white with the defaults of only the trace types our charts use: the template is copied
+#: into every figure, and the full one costs about twice as much (14 ms against 8 ms a figure).
+HOUSE_TEMPLATE = go.layout.Template(
+    layout=pio.templates["plotly_white"].layout,
+    data={kind: getattr(pio.templates["plotly_white"].data, kind) for kind in ("scatter", "scattergl", "bar", "heatmap")},
+)
 PERIOD_FILL = "rgba(68, 119, 170, 0.08)"
 #: Explicit bidi embeddings, overrides and isolates (U+202A-E, U+2066-9): they could reorder the
 #: text around them ("Trojan Source" spoofing) and have no use in our curated text.
@@ -61,27 +68,55 @@ def finish(fig: go.Figure, title: str, caption: str = "", height: int | None = N
            caption_width: int = 110) -> go.Figure:
     """Apply the house style; the title on top and the caption under the plot, wrapped to
     `caption_width` characters with room for all its lines (the figure grows, the plot keeps its size)."""
+    fig.layout = finish_spec({"layout": fig.layout.to_plotly_json()}, title, caption, height, caption_width)["layout"]
+    return fig  # the traces untouched: only the layout is built anew
+
+
+def finish_spec(spec: dict, title: str, caption: str = "", height: int | None = None,
+                caption_width: int = 110) -> dict:
+    """`finish` on a figure's plain-dict form ({"data": [...], "layout": {...}}), for builders
+    that compose dicts and build the figure once at the end (see `figure`)."""
+    layout = spec.get("layout", {})
     text = wrap(caption, caption_width) if caption else ""
     bottom = 80 + 15 * (text.count("<br>") + 1) if caption else 40
-    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
-    fig.update_layout(
-        template="plotly_white",
-        # The title sits at the very top of the figure, clear of a legend row above the plot.
-        title={"text": safe(title, 200), "x": 0, "xanchor": "left", "y": 1, "yref": "container",
-               "yanchor": "top", "pad": {"t": 14}, "font": {"size": 18, "color": INK}},
-        font={"family": FONT, "size": 13, "color": INK},
-        margin={"l": 10, "r": 10, "t": 96, "b": bottom},
-        hoverlabel={"font": {"family": FONT, "size": 13}, "align": "left"},
-        legend={"font": {"size": 12}},
-        meta={**meta, "caption": caption},
-    )
-    base = height or fig.layout.height or 450
-    fig.update_layout(height=base + bottom - 90 if caption else base)
+    meta = layout.get("meta") if isinstance(layout.get("meta"), dict) else {}
+    base = height or layout.get("height") or 450
+    notes = list(layout.get("annotations", []))
     if caption:
-        fig.add_annotation(text=text, xref="paper", yref="paper", x=0, y=0, yshift=-70,
-                           xanchor="left", yanchor="top", showarrow=False, align="left",
-                           font={"size": 11, "color": MUTED}, name="caption")
-    return fig
+        notes.append({"text": text, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -70,
+                      "xanchor": "left", "yanchor": "top", "showarrow": False, "align": "left",
+                      "font": {"size": 11, "color": MUTED}, "name": "caption"})  # fmt: skip
+    return merged(spec, {
+        "template": HOUSE_TEMPLATE,
+        # The title sits at the very top of the figure, clear of a legend row above the plot.
+        "title": {"text": safe(title, 200), "x": 0, "xanchor": "left", "y": 1, "yref": "container",
+                  "yanchor": "top", "pad": {"t": 14}, "font": {"size": 18, "color": INK}},
+        "font": {"family": FONT, "size": 13, "color": INK},
+        "margin": {"l": 10, "r": 10, "t": 96, "b": bottom},
+        "hoverlabel": {"font": {"family": FONT, "size": 13}, "align": "left"},
+        "legend": {"font": {"size": 12}},
+        "meta": {**meta, "caption": caption},
+        "height": base + bottom - 90 if caption else base,
+        "annotations": notes,
+    })
+
+
+REPLACED = {"template", "meta", "annotations", "shapes"}  # layout keys whose new value replaces the old one whole
+
+
+def merged(spec: dict, layout: dict) -> dict:
+    """A new spec with `layout` merged into the old layout, one level deep (a given dict is
+    merged with the old dict of that key, as `update_layout` does; REPLACED keys are replaced)."""
+    old = spec.get("layout", {})
+    new = {key: ({**old[key], **value} if isinstance(value, dict) and isinstance(old.get(key), dict)
+                 and key not in REPLACED else value) for key, value in layout.items()}  # fmt: skip
+    return {**spec, "layout": {**old, **new}}
+
+
+def figure(spec: dict) -> go.Figure:
+    """The plotly figure of a plain-dict spec, validated once. Building a figure from dicts is
+    several times faster than updating a built one (each `update_layout` walks and re-validates)."""
+    return go.Figure(data=spec.get("data", []), layout=spec.get("layout", {}))
 
 
 def caption_text(description: str, version: str, sources: list[str]) -> str:

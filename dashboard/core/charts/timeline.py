@@ -16,7 +16,10 @@ Decisions, so a reader does not have to reverse-engineer them:
   marker trace per (theme, tone), named "theme:tone". The legend shows legend-only key entries
   (a square per theme, a symbol per tone); clicking a theme key hides that theme.
 - Several events on the same day in the same lane are nudged apart vertically, so none hides.
-- Above SCATTERGL_FROM markers, WebGL traces keep the chart responsive.
+- Above SCATTERGL_FROM markers, WebGL traces keep the chart responsive. Above AGGREGATE_FROM
+  markers no one can read single markers (and the browser would get megabytes of them): the
+  lanes become a heatmap of events per lane and year (decade or century for long spans), with
+  the commonest primary theme of each cell in its hover; narrowing the filters brings markers back.
 """
 
 from __future__ import annotations
@@ -27,11 +30,15 @@ import plotly.graph_objects as go
 
 from ..filters import Filters, apply, describe
 from ..load import Dataset
-from . import common
+from . import common, margins
 
 MAX_PAIR_ACTORS = 4  # 4 actors make 6 pair lanes; more is a multilateral event
 MAX_LANES = 40
 SCATTERGL_FROM = 2000
+AGGREGATE_FROM = 5000  # markers; above this a heatmap of counts per lane and year replaces them
+#: Light to dark blue, more events darker; the lightest is darker than a period band's fill, and
+#: the scale climbs fast at first, where most cells are.
+COUNT_SCALE = [[0.0, "#b5d4ea"], [0.2, "#6baed6"], [0.5, "#2171b5"], [1.0, "#08306b"]]
 MULTILATERAL = f"Multilateral ({MAX_PAIR_ACTORS + 1}+ actors)"
 NUDGE = (0.0, -0.22, 0.22, -0.36, 0.36)  # lane offsets for the 1st..5th event on one day
 LANE_PX, FRAME_PX, MIN_HEIGHT = 32, 190, 400  # FRAME_PX: default margins and the date axis
@@ -164,25 +171,34 @@ def _x_range(points: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
     return low - pad, high + pad
 
 
-def add_periods(fig: go.Figure, periods: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp]) -> int:
-    """Named periods as shaded vertical bands, each labelled on its own row of a strip at the top
-    of the plot (so labels never overwrite each other); returns the number of label rows."""
+def period_parts(periods: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[list, list, int]:
+    """Named periods as shaded vertical bands (shapes), each labelled on its own row of a strip at
+    the top of the plot (annotations), so labels never overwrite each other; and the label rows."""
     low, high = x_range
     if periods.empty:
-        return 0
+        return [], [], 0
     shown = periods[(periods["end_date"] >= low) & (periods["start_date"] <= high)].sort_values("start_date")
     rows = min(len(shown), MAX_LABEL_ROWS)
     middle = low + (high - low) / 2
+    shapes, notes = [], []
     for i, row in enumerate(shown.itertuples()):  # a handful of periods, not events
         x0, x1 = row.start_date, row.end_date + pd.Timedelta(days=1)
-        fig.add_shape(type="rect", xref="x", yref="paper", x0=x0, x1=x1, y0=0, y1=1, layer="below",
-                      line_width=0, fillcolor=PERIOD_FILLS[i % 2], name=f"period:{row.id}")
+        shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": x0, "x1": x1, "y0": 0, "y1": 1,
+                       "layer": "below", "line": {"width": 0}, "fillcolor": PERIOD_FILLS[i % 2],
+                       "name": f"period:{row.id}"})  # fmt: skip
         left, right = max(x0, low), min(x1, high)
         at_end = left + (right - left) / 2 > middle  # right-hand bands: label ends at the band's end
-        fig.add_annotation(x=right if at_end else left, y=-0.5 - (rows - i % rows - 0.5) * LABEL_ROW,
-                           xref="x", yref="y", text=common.safe(row.label), showarrow=False,
-                           xanchor="right" if at_end else "left", xshift=-4 if at_end else 4, yanchor="middle",
-                           font={"size": 11, "color": common.MUTED}, name=f"period:{row.id}")
+        notes.append({"x": right if at_end else left, "y": -0.5 - (rows - i % rows - 0.5) * LABEL_ROW,
+                      "xref": "x", "yref": "y", "text": common.safe(row.label), "showarrow": False,
+                      "xanchor": "right" if at_end else "left", "xshift": -4 if at_end else 4, "yanchor": "middle",
+                      "font": {"size": 11, "color": common.MUTED}, "name": f"period:{row.id}"})  # fmt: skip
+    return shapes, notes, rows
+
+
+def add_periods(fig: go.Figure, periods: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp]) -> int:
+    """`period_parts` added to a figure; returns the number of label rows."""
+    shapes, notes, rows = period_parts(periods, x_range)
+    fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *notes])
     return rows
 
 
@@ -196,39 +212,110 @@ def _selected_trace(points: pd.DataFrame, selected: str | None) -> list[dict]:
              "marker": {"symbol": "circle-open", "size": 22, "color": common.INK, "line": {"width": 2.5}}}]
 
 
+# -- Counts instead of markers, when there are too many to read -------------------------------
+
+
+def aggregated(points: pd.DataFrame) -> bool:
+    """Whether the timeline draws counts per lane and period instead of one marker per event."""
+    return len(points) > AGGREGATE_FROM
+
+
+def bin_years(points: pd.DataFrame) -> int:
+    """Width of a count cell in years: 1, or 10 / 100 when the events span centuries."""
+    if points.empty:
+        return 1
+    span = points["start"].max().year - points["start"].min().year
+    return 1 if span <= 200 else 10 if span <= 2000 else 100
+
+
+def lane_counts(points: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    """Markers per lane and period (a year, or a decade/century for long spans), with the
+    commonest primary theme of each cell: columns lane_no, lane, period, start, end, events,
+    top_theme. Vectorised: one groupby, no per-row Python."""
+    width = bin_years(points)
+    first = (points["start"].dt.year // width) * width
+    cells = pd.DataFrame({"lane_no": points["lane_no"], "lane": points["lane"], "first": first,
+                          "theme": points["theme_label"]})  # fmt: skip
+    keys = ["lane_no", "lane", "first"]
+    counts = cells.groupby(keys, sort=True).size().rename("events")
+    top = cells.groupby([*keys, "theme"]).size().rename("n").reset_index()
+    top = top.sort_values(["n", "theme"], ascending=[False, True], kind="stable").drop_duplicates(keys)
+    out = counts.reset_index().merge(top[[*keys, "theme"]], on=keys, how="left").rename(columns={"theme": "top_theme"})
+    last = out["first"] + width - 1
+    out["period"] = out["first"].astype(str) if width == 1 else out["first"].astype(str) + "–" + last.astype(str)
+    out["start"] = pd.to_datetime(out["first"].astype(str) + "-01-01", format="%Y-%m-%d", errors="coerce")
+    out["end"] = pd.to_datetime(last.astype(str) + "-12-31", format="%Y-%m-%d", errors="coerce")
+    return out[["lane_no", "lane", "period", "start", "end", "events", "top_theme"]]
+
+
+def _count_traces(points: pd.DataFrame, themes: pd.DataFrame, n_lanes: int) -> list[dict]:
+    """One heatmap: a row per lane, a column per period, colour = number of events."""
+    counts = lane_counts(points, themes)
+    width = bin_years(points)
+    firsts = np.arange(counts["start"].min().year, counts["start"].max().year + 1, width)
+    col = {year: i for i, year in enumerate(firsts)}
+    z = np.full((n_lanes, len(firsts)), np.nan)
+    text = np.full((n_lanes, len(firsts)), "", dtype=object)
+    rows, cols = counts["lane_no"].to_numpy(), counts["start"].dt.year.map(col).to_numpy()
+    z[rows, cols] = counts["events"].to_numpy()
+    unit = np.where(counts["events"].to_numpy() == 1, " event", " events")
+    text[rows, cols] = (common.safe_column(counts["lane"], 80) + "<br>" + counts["period"] + ": "
+                        + counts["events"].map("{:,}".format) + unit + "<br>most common primary theme: "
+                        + common.safe_column(counts["top_theme"], 80)).to_numpy()  # fmt: skip
+    middles = [f"{year + width // 2:04d}-07-02" if width == 1 else f"{year + width // 2:04d}-01-01" for year in firsts]
+    return [{"type": "heatmap", "x": middles, "y": list(range(n_lanes)), "z": z, "text": text,
+             "hovertemplate": "%{text}<extra></extra>", "colorscale": COUNT_SCALE, "zmin": 0, "xgap": 1, "ygap": 1,
+             "name": "counts", "showscale": True, "showlegend": False,
+             "colorbar": {"title": {"text": "events", "side": "right"}, "thickness": 12, "len": 0.6}}]  # fmt: skip
+
+
 def build_timeline(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.DataFrame, actors: pd.DataFrame,
-                   periods: pd.DataFrame, selected: str | None = None) -> go.Figure:
+                   periods: pd.DataFrame, selected: str | None = None, points: pd.DataFrame | None = None) -> go.Figure:
     """The timeline figure for already-filtered events (see the module docstring for decisions);
-    `selected` is an event id to ring."""
+    `selected` is an event id to ring; `points` are `timeline_points` of the same events, when the
+    caller has them already."""
+    return common.figure(timeline_spec(events, lanes=lanes, themes=themes, actors=actors, periods=periods,
+                                       selected=selected, points=points))
+
+
+def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.DataFrame, actors: pd.DataFrame,
+                  periods: pd.DataFrame, selected: str | None = None, points: pd.DataFrame | None = None) -> dict:
+    """`build_timeline` as plain dicts ({"data": [...], "layout": {...}})."""
     if events.empty:
-        return go.Figure()
-    points = timeline_points(events, lanes=lanes, themes=themes, actors=actors)
+        return {"data": [], "layout": {}}
+    if points is None:
+        points = timeline_points(events, lanes=lanes, themes=themes, actors=actors)
     colors = dict(zip(themes["id"], themes["color"]))
     labels = dict(zip(themes["id"], themes["label"]))
-    kind = "scattergl" if len(points) > SCATTERGL_FROM else "scatter"
-    points = points.assign(hover=hover_text(points))
-    spans = points[points["end"] > points["start"]]
-    traces = [_span_trace(group, colors.get(theme, common.MUTED), theme, kind)
-              for theme, group in spans.groupby("primary_theme", sort=False)]
-    traces += [_marker_trace(group, colors.get(theme, common.MUTED), theme, tone, kind)
-               for (theme, tone), group in points.groupby(["primary_theme", "tone"], sort=False)]
-    traces += _selected_trace(points, selected) + _legend_keys(points, colors, labels)
-    fig = go.Figure(data=traces)  # dicts: validated once, not deep-copied
     order = lane_order(points)
+    if aggregated(points):
+        traces = _count_traces(points, themes, len(order))
+        legend_text = f"<b>Colour:</b> number of events per lane and {'year' if bin_years(points) == 1 else 'period'}"
+    else:
+        kind = "scattergl" if len(points) > SCATTERGL_FROM else "scatter"
+        points = points.assign(hover=hover_text(points))
+        spans = points[points["end"] > points["start"]]
+        traces = [_span_trace(group, colors.get(theme, common.MUTED), theme, kind)
+                  for theme, group in spans.groupby("primary_theme", sort=False)]
+        traces += [_marker_trace(group, colors.get(theme, common.MUTED), theme, tone, kind)
+                   for (theme, tone), group in points.groupby(["primary_theme", "tone"], sort=False)]
+        traces += _selected_trace(points, selected) + _legend_keys(points, colors, labels)
+        legend_text = legend_title(set(points["tone"].unique()))
     x_range = _x_range(points)
-    label_rows = add_periods(fig, periods, x_range)
+    shapes, notes, label_rows = period_parts(periods, x_range)
     plot_px = LANE_PX * (len(order) + label_rows * LABEL_ROW)
-    fig.update_layout(
-        height=max(MIN_HEIGHT, int(FRAME_PX + plot_px)), hovermode="closest", clickmode="event+select",
-        xaxis={"type": "date", "range": list(x_range), "showgrid": True, "title": None},
-        yaxis={"tickvals": list(range(len(order))), "ticktext": lane_ticks(order), "tickfont": {"size": 11.5},
-               "range": [len(order) - 0.5, -0.5 - label_rows * LABEL_ROW], "fixedrange": True, "zeroline": False,
-               "automargin": True, "showgrid": True, "gridcolor": "#eceef2", "title": None},
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom", "valign": "middle",
-                "entrywidthmode": "fraction", "entrywidth": 0.95 / LEGEND_COLUMNS, "groupclick": "togglegroup",
-                "title": {"text": legend_title(set(points["tone"].unique())), "side": "top"}, "tracegroupgap": 0},
-    )  # fmt: skip
-    return fig
+    layout = {
+        "height": max(MIN_HEIGHT, int(FRAME_PX + plot_px)), "hovermode": "closest", "clickmode": "event+select",
+        "shapes": shapes, "annotations": notes,
+        "xaxis": {"type": "date", "range": list(x_range), "showgrid": True, "title": None},
+        "yaxis": {"tickvals": list(range(len(order))), "ticktext": lane_ticks(order), "tickfont": {"size": 11.5},
+                  "range": [len(order) - 0.5, -0.5 - label_rows * LABEL_ROW], "fixedrange": True, "zeroline": False,
+                  "automargin": True, "showgrid": True, "gridcolor": "#eceef2", "title": None},
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom", "valign": "middle",
+                   "entrywidthmode": "fraction", "entrywidth": 0.95 / LEGEND_COLUMNS, "groupclick": "togglegroup",
+                   "title": {"text": legend_text, "side": "top"}, "tracegroupgap": 0},
+    }  # fmt: skip
+    return {"data": traces, "layout": layout}
 
 
 def lane_ticks(lanes: list[str], width: int = 28) -> list[str]:
@@ -241,20 +328,31 @@ def lane_ticks(lanes: list[str], width: int = 28) -> list[str]:
 
 
 def timeline_summary(points: pd.DataFrame) -> str:
-    """'128 events from 1909 to 2026 in 61 lanes; busiest lane: Panama – Russia (15 events).'"""
+    """'128 events from 1909 to 2026 in 61 lanes; busiest lane: Panama – Russia (15 events).'
+    (plus, when markers are too many to draw, how they are counted instead)."""
     if points.empty:
         return "No events."
     n_events = points["id"].nunique()
     busiest = points.groupby("lane").size().sort_values(ascending=False, kind="stable")
     first, last = points["start"].min().year, points["start"].max().year
     span = str(first) if first == last else f"{first} to {last}"
-    return (f"{n_events} event{'s' if n_events != 1 else ''} from {span} in {len(busiest)} "
+    text = (f"{n_events:,} event{'s' if n_events != 1 else ''} from {span} in {len(busiest)} "
             f"lane{'s' if len(busiest) != 1 else ''}; busiest lane: {busiest.index[0]} "
-            f"({busiest.iloc[0]} event{'s' if busiest.iloc[0] != 1 else ''}).")  # fmt: skip
+            f"({busiest.iloc[0]:,} event{'s' if busiest.iloc[0] != 1 else ''}).")  # fmt: skip
+    if aggregated(points):
+        unit = {1: "year", 10: "decade", 100: "century"}[bin_years(points)]
+        text += (f" {len(points):,} markers are too many to read one by one (more than {AGGREGATE_FROM:,}), so "
+                 f"each cell counts a lane's events in a {unit}; narrow the filters to see single events.")
+    return text
 
 
-def timeline_table(points: pd.DataFrame) -> pd.DataFrame:
-    """The data behind the timeline, as people read it (one row per marker)."""
+def timeline_table(points: pd.DataFrame, themes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The data behind the timeline, as people read it: one row per marker, or, when the chart
+    shows counts, one row per lane and period (`themes` is then needed for the theme labels)."""
+    if aggregated(points) and themes is not None:
+        counts = lane_counts(points, themes)
+        return pd.DataFrame({"lane": counts["lane"], "period": counts["period"], "events": counts["events"],
+                             "most common primary theme": counts["top_theme"]})  # fmt: skip
     return pd.DataFrame({
         "lane": points["lane"], "date": points["date_label"], "start": points["start"].dt.date,
         "end": points["end"].dt.date, "title": points["title"], "actors": points["actor_names"],
@@ -275,27 +373,31 @@ def per_year_counts(events: pd.DataFrame, *, themes: pd.DataFrame) -> pd.DataFra
 
 def build_per_year(events: pd.DataFrame, *, themes: pd.DataFrame) -> go.Figure:
     """Stacked bars: events per year (by start year), one colour per primary theme."""
-    fig = go.Figure()
+    return common.figure(per_year_spec(events, themes=themes))
+
+
+def per_year_spec(events: pd.DataFrame, *, themes: pd.DataFrame) -> dict:
+    """`build_per_year` as plain dicts."""
     if events.empty:
-        return fig
+        return {"data": [], "layout": {}}
     counts = per_year_counts(events, themes=themes)
     colors = dict(zip(themes["id"], themes["color"]))
     present = set(counts["theme_id"].unique())
     order = [t for t in themes["id"] if t in present]
     order += sorted(present - set(order))
-    for theme in order:
-        rows = counts[counts["theme_id"] == theme]
-        fig.add_trace(go.Bar(x=rows["year"], y=rows["events"], name=common.safe(rows["theme"].iloc[0]),
-                             marker_color=colors.get(theme, common.MUTED),
-                             hovertemplate="%{x}: %{y} event(s)<br>%{fullData.name}<extra></extra>"))
-    fig.update_layout(barmode="stack", height=500, bargap=0.15,
-                      xaxis={"title": "Year (start of the date's span)", "tickformat": "d"},
-                      yaxis={"title": "Events", "rangemode": "tozero"},
-                      legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
-                              "entrywidthmode": "fraction", "entrywidth": 0.95 / LEGEND_COLUMNS,
-                              "title": {"text": "<b>Colour:</b> primary theme", "side": "top"}, "tracegroupgap": 0,
-                              "traceorder": "normal"})
-    return fig
+    traces = []
+    for theme, rows in sorted(counts.groupby("theme_id", sort=False), key=lambda item: order.index(item[0])):
+        traces.append({"type": "bar", "x": rows["year"].to_numpy(), "y": rows["events"].to_numpy(),
+                       "name": common.safe(rows["theme"].iloc[0]), "marker": {"color": colors.get(theme, common.MUTED)},
+                       "hovertemplate": "%{x}: %{y} event(s)<br>%{fullData.name}<extra></extra>"})  # fmt: skip
+    layout = {"barmode": "stack", "height": 500, "bargap": 0.15,
+              "xaxis": {"title": {"text": "Year (start of the date's span)"}, "tickformat": "d"},
+              "yaxis": {"title": {"text": "Events"}, "rangemode": "tozero"},
+              "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
+                         "entrywidthmode": "fraction", "entrywidth": 0.95 / LEGEND_COLUMNS,
+                         "title": {"text": "<b>Colour:</b> primary theme", "side": "top"}, "tracegroupgap": 0,
+                         "traceorder": "normal"}}  # fmt: skip
+    return {"data": traces, "layout": layout}
 
 
 def per_year_summary(counts: pd.DataFrame) -> str:
@@ -317,39 +419,43 @@ def _caption(dataset: Dataset, filters: Filters, events: pd.DataFrame) -> str:
 
 
 def chart_timeline(dataset: Dataset, filters: Filters, lanes: str = "actors", *, events: pd.DataFrame | None = None,
-                   selected: str | None = None) -> go.Figure:
+                   selected: str | None = None, points: pd.DataFrame | None = None) -> go.Figure:
     """The filtered events on a time axis, in lanes by actor pair (lanes=actors) or by primary theme (lanes=theme).
 
-    `events` (the already-filtered frame) and `selected` (an event id to ring) are for the page."""
+    `events` (the already-filtered frame), its `points` and `selected` (an event id to ring) are for the page."""
     events = apply(filters, dataset) if events is None else events
-    fig = build_timeline(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors, periods=dataset.periods,
-                         selected=selected)
-    fig = common.finish(fig, LANE_TITLES[lanes], _caption(dataset, filters, events), height=fig.layout.height)
-    return fit_to_page(fig)
+    spec = timeline_spec(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors, periods=dataset.periods,
+                         selected=selected, points=points)
+    spec = common.finish_spec(spec, LANE_TITLES[lanes], _caption(dataset, filters, events),
+                              height=spec["layout"].get("height"))
+    return common.figure(margins.fixed_label_margin(fit_spec(spec)) if spec["data"] else fit_spec(spec))
 
 
-def fit_to_page(fig: go.Figure) -> go.Figure:
+def fit_spec(spec: dict) -> dict:
     """The title at the very top, then the legend (its rows are known: a fixed number of columns);
     the caption wrapped to the app's width, with room under the plot for all its lines."""
-    rows = -(-sum(trace.showlegend is not False for trace in fig.data) // LEGEND_COLUMNS)
+    layout = spec.get("layout", {})
+    rows = -(-sum(trace.get("showlegend", True) is not False for trace in spec.get("data", [])) // LEGEND_COLUMNS)
     top = 60 + LEGEND_ROW_PX * (rows + 1)
-    bottom = fig.layout.margin.b or 40
-    for note in fig.layout.annotations:
-        if note.name == "caption" and isinstance(fig.layout.meta, dict):
-            note.text = common.wrap(fig.layout.meta.get("caption", ""), CAPTION_CHARS)
-            bottom = 84 + 15 * note.text.count("<br>")
-    height = (fig.layout.height or MIN_HEIGHT) + top - (fig.layout.margin.t or 60) + bottom - (fig.layout.margin.b or 40)
-    return fig.update_layout(title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}},
-                             margin={"t": top, "b": bottom}, height=height)
+    margin = layout.get("margin", {})
+    bottom = margin.get("b") or 40
+    notes = [dict(note) for note in layout.get("annotations", [])]
+    meta = layout.get("meta")
+    for note in notes:
+        if note.get("name") == "caption" and isinstance(meta, dict):
+            note["text"] = common.wrap(meta.get("caption", ""), CAPTION_CHARS)
+            bottom = 84 + 15 * note["text"].count("<br>")
+    height = (layout.get("height") or MIN_HEIGHT) + top - (margin.get("t") or 60) + bottom - (margin.get("b") or 40)
+    return common.merged(spec, {"margin": {"t": top, "b": bottom}, "height": height, "annotations": notes})
 
 
 def chart_per_year(dataset: Dataset, filters: Filters, *, events: pd.DataFrame | None = None) -> go.Figure:
     """Events per year (by the start of each date's span), stacked by primary theme."""
     events = apply(filters, dataset) if events is None else events
-    fig = build_per_year(events, themes=dataset.themes)
-    fig = common.finish(fig, "Events per year, stacked by primary theme", _caption(dataset, filters, events),
-                        height=fig.layout.height)
-    return fit_to_page(fig)
+    spec = per_year_spec(events, themes=dataset.themes)
+    spec = common.finish_spec(spec, "Events per year, stacked by primary theme", _caption(dataset, filters, events),
+                              height=spec["layout"].get("height"))
+    return common.figure(fit_spec(spec))
 
 
 CHARTS = {"timeline": chart_timeline, "per-year": chart_per_year}
