@@ -26,19 +26,26 @@ from dashboard.core import load, paths  # noqa: E402
 _CHILD = """
 import json, sys, time
 sys.path.insert(0, {repo!r})
-from dashboard.core import load, paths
+from dashboard.core import load, paths, snapshot
+data_paths = paths.DataPaths(paths.Path({data!r}), paths.Path({seeds!r}))
 t = time.perf_counter()
 cpu = time.process_time()
-result = load.load(paths.DataPaths(paths.Path({data!r}), paths.Path({seeds!r})))
+if {folder!r}:
+    result, how = snapshot.load_dataset(data_paths, paths.Path({folder!r}))
+    assert how == "snapshot", how
+else:
+    result = load.load(data_paths)
 wall, cpu = time.perf_counter() - t, time.process_time() - cpu
 counts = result.dataset.counts() if result.ok else {{}}
 print(json.dumps({{"wall": wall, "cpu": cpu, "ok": result.ok, "problems": len(result.problems), **counts}}))
 """
 
 
-def time_load(data_paths: paths.DataPaths) -> dict:
-    """Load and validate once in a fresh interpreter; wall and CPU seconds plus the counts."""
-    code = _CHILD.format(repo=str(REPO), data=str(data_paths.data), seeds=str(data_paths.seeds))
+def time_load(data_paths: paths.DataPaths, snapshots: Path | None = None) -> dict:
+    """Load and validate once in a fresh interpreter; wall and CPU seconds plus the counts. With
+    `snapshots` (a folder holding a snapshot of this tree), read the snapshot instead."""
+    code = _CHILD.format(repo=str(REPO), data=str(data_paths.data), seeds=str(data_paths.seeds),
+                         folder=str(snapshots or ""))  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if not result["ok"]:

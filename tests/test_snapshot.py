@@ -126,3 +126,10 @@ def test_validate_and_coverage_never_use_snapshots(valid_tree, tmp_path, monkeyp
     assert main(["export", "events", "--data", str(valid_tree.data), "--seeds", str(valid_tree.seeds),
                  "-o", str(tmp_path / "events.json")]) == 0  # fmt: skip
     assert len(snapshots(folder)) == 1
+
+
+def test_the_code_in_the_name_is_the_loader_and_what_it_imports_not_the_charts():
+    names = {path.name for path in snapshot.loader_modules()}
+    assert {"load.py", "schema.py", "dates.py", "yamlfile.py", "provenance.py", "paths.py", "snapshot.py"} <= names
+    assert not names & {"filters.py", "export.py", "records.py"} and all(p.parent == snapshot.CORE for p in
+                                                                          snapshot.loader_modules())  # fmt: skip

@@ -3,7 +3,7 @@
 Loading and validating 100,000 events takes half a minute, and the result depends only on the
 data and seed files and on this package's code. So once a tree validates, its Dataset is pickled
 into the user's cache folder (never under curated/ or seeds/), named by a SHA-256 of every input
-file's path and bytes, the core code and the Python/pandas/pyarrow versions. Any change to any of
+file's path and bytes, the loader's code (`loader_modules`) and the Python/pandas/pyarrow versions. Any change to any of
 them is a new name: a stale snapshot is never read. Invalid data is never snapshotted, so its
 problems are found afresh every time; `python -m dashboard validate` never reads a snapshot.
 
@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import re
 import platform
 import stat
 import tempfile
@@ -49,10 +50,26 @@ def cache_dir(env: Mapping[str, str] = os.environ) -> Path | None:
     return Path(base).expanduser() / APP_NAME
 
 
+def loader_modules() -> list[Path]:
+    """The core modules a Dataset's content depends on: `load` and what it imports from the
+    package, recursively (read from their import lines, so a new import is never missed), and this one."""
+    found, todo = set(), ["load", "snapshot"]
+    while todo:
+        name = todo.pop()
+        if name in found:
+            continue
+        found.add(name)
+        text = (CORE / f"{name}.py").read_text(encoding="utf-8")
+        for line in re.findall(r"^from \.(\w*) import (.+)$", text, re.MULTILINE):
+            module, names = line
+            todo += [module] if module else [n.strip() for n in names.split(",")]
+    return sorted(CORE / f"{name}.py" for name in found if (CORE / f"{name}.py").is_file())
+
+
 def _code_digest() -> bytes:
     digest = hashlib.sha256()
-    for path in sorted(CORE.rglob("*.py")):
-        digest.update(path.relative_to(CORE).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in loader_modules():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     for part in (platform.python_version(), pd.__version__, pyarrow.__version__, str(pickle.HIGHEST_PROTOCOL)):
         digest.update(part.encode() + b"\0")
     return digest.digest()
