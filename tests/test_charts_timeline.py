@@ -289,3 +289,15 @@ def test_the_page_chart_measures_its_label_margin_instead_of_plotly_automargin(e
     assert fig.layout.yaxis.automargin is False and fig.layout.meta[margins.FIXED] is True
     widest = max(margins.text_width(line, 11) for line in ["Panama – Russia", "Multilateral (5+ actors)"])
     assert fig.layout.margin.l >= widest
+
+
+def test_page_view_holds_what_the_page_draws(valid_dataset):
+    """The page's one call: both figures as their CHARTS builders make them, summaries and tables."""
+    filters = Filters()
+    view = T.page_view(valid_dataset, filters, "actors", None)
+    assert view.timeline.to_json() == T.chart_timeline(valid_dataset, filters).to_json()
+    assert view.per_year.to_json() == T.chart_per_year(valid_dataset, filters).to_json()
+    points = T.timeline_points(valid_dataset.events, lanes="actors", themes=valid_dataset.themes,
+                               actors=valid_dataset.actors)  # fmt: skip
+    assert view.timeline_summary == T.timeline_summary(points) and len(view.timeline_table) == len(points)
+    assert view.per_year_table["events"].sum() == len(valid_dataset.events)

@@ -223,3 +223,15 @@ def test_the_app_never_writes_under_curated_or_seeds(fixture, tmp_path, monkeypa
                          "--data", str(root / "curated"), "--seeds", str(root / "seeds")]) == 0  # fmt: skip
     assert tree_state(root) == before, "nothing under curated/ or seeds/ was written, added or touched"
     print(f"\n{fixture.name}: {len(PAGES)} pages, {len(produced)} downloads built, tree unchanged")
+
+
+def test_sessions_showing_the_same_timeline_view_share_one_built_view(valid_dataset):
+    """Built once per (data version, filters, lanes, selected event), the same objects for all."""
+    data_io._timeline_view.clear()
+    first = data_io.timeline_view(valid_dataset, filters.Filters(), "actors", None)
+    assert data_io.timeline_view(valid_dataset, filters.Filters(), "actors", None) is first
+    other = data_io.timeline_view(valid_dataset, filters.Filters(tones=("tension",)), "actors", None)
+    assert other is not first and other.timeline.to_json() != first.timeline.to_json()
+    assert data_io.timeline_view(valid_dataset, filters.Filters(), "theme", None) is not first
+    ringed = data_io.timeline_view(valid_dataset, filters.Filters(), "actors", valid_dataset.events["id"].iloc[0])
+    assert ringed is not first and any(t.name == "selected" for t in ringed.timeline.data)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core.charts import timeline
-from dashboard.ui import chart, downloads, page, passage_panel, state
+from dashboard.ui import chart, data_io, downloads, page, passage_panel, state
 
 LANES = {"actors": "Actor pair", "theme": "Primary theme"}
 HOW_TO_READ = (
@@ -61,21 +60,15 @@ lanes = st.radio("Lanes", list(LANES), key="timeline_lanes", horizontal=True, fo
                  help="One lane per pair of actors, or one per primary theme.")
 st.caption(HOW_TO_READ)
 follow_click(st.session_state.get(CHART_KEY))  # the click that caused this run, before the chart is drawn
-points = timeline.timeline_points(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors)
-timeline_fig = timeline.chart_timeline(dataset, filters, lanes=lanes, events=events, selected=state.selected_event(),
-                                      points=points)  # fmt: skip
-chart.show(
-    timeline_fig, chart_id="timeline", summary=timeline.timeline_summary(points),
-    data=timeline.timeline_table(points, dataset.themes), key=CHART_KEY, selectable=True,
-)  # fmt: skip
+view = data_io.timeline_view(dataset, filters, lanes, state.selected_event())
+chart.show(view.timeline, chart_id="timeline", summary=view.timeline_summary, data=view.timeline_table,
+           key=CHART_KEY, selectable=True)  # fmt: skip
 selected_event_section(events, dataset)
 
 st.divider()
-counts = timeline.per_year_counts(events, themes=dataset.themes)
-per_year_fig = timeline.chart_per_year(dataset, filters, events=events)
-chart.show(per_year_fig, chart_id="per-year", summary=timeline.per_year_summary(counts),
-           data=counts.drop(columns="theme_id"), key="per_year_chart")
+chart.show(view.per_year, chart_id="per-year", summary=view.per_year_summary, data=view.per_year_table,
+           key="per_year_chart")
 
 st.header("Take this view with you", anchor=False)
-downloads.data_downloads(dataset, filters, events, {"timeline": timeline_fig, "per-year": per_year_fig},
+downloads.data_downloads(dataset, filters, events, {"timeline": view.timeline, "per-year": view.per_year},
                          key="timeline-data")

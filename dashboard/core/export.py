@@ -159,13 +159,18 @@ def _ready_renderer() -> _Renderer | None:
         return _renderer
 
 
-def warm_up_in_background() -> None:
-    """Start the browser on a helper thread, so the first PNG a user asks for is already fast."""
+WARM_UP_DELAY_S = 8.0  # after the first page is drawn: starting a browser takes 1-2 CPU-seconds
+
+
+def warm_up_in_background(delay_s: float = WARM_UP_DELAY_S) -> None:
+    """Start the browser on a helper thread after `delay_s`, so the first PNG a user asks for is
+    already fast, without the browser's start competing with the first page for the CPU."""
     global _warming
     with _lock:
         if _renderer is not None or _warming is not None or find_browser() is None:
             return
-        _warming = threading.Thread(target=warm_up, name="kaleido-warm-up", daemon=True)
+        _warming = threading.Timer(delay_s, warm_up)
+        _warming.name, _warming.daemon = "kaleido-warm-up", True
         _warming.start()
 
 

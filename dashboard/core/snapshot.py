@@ -21,8 +21,8 @@ import contextlib
 import hashlib
 import os
 import pickle
-import re
 import platform
+import re
 import stat
 import tempfile
 from collections.abc import Mapping

@@ -11,6 +11,8 @@ import sys
 import streamlit as st
 
 from dashboard.core import load, paths, snapshot
+from dashboard.core.charts.timeline import PageView, page_view
+from dashboard.core.filters import Filters
 
 
 def data_paths() -> paths.DataPaths:
@@ -30,3 +32,16 @@ def _load(key: tuple) -> load.LoadResult:
 
 def load_result() -> load.LoadResult:
     return _load(load.stat_fingerprint(data_paths()))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _timeline_view(_dataset: load.Dataset, version: str, filters: Filters, lanes: str,
+                   selected: str | None) -> PageView:
+    return page_view(_dataset, filters, lanes, selected)
+
+
+def timeline_view(dataset: load.Dataset, filters: Filters, lanes: str, selected: str | None) -> PageView:
+    """The Timeline page's figures and tables, built once per (data version, filters, lanes,
+    selected event) and shared by every session that shows that view: ten people on the home page
+    cost one build and one copy in memory, not ten. Read-only, like the Dataset."""
+    return _timeline_view(dataset, dataset.version, filters, lanes, selected)

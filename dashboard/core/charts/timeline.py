@@ -24,6 +24,8 @@ Decisions, so a reader does not have to reverse-engineer them:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -494,3 +496,31 @@ def chart_per_year(dataset: Dataset, filters: Filters, *, events: pd.DataFrame |
 
 
 CHARTS = {"timeline": chart_timeline, "per-year": chart_per_year}
+
+
+@dataclass(frozen=True)
+class PageView:
+    """Everything the Timeline page draws for one (filters, lanes, selected event): both figures,
+    their one-line summaries and the tables behind them. Read-only: the app shares one per view
+    between all sessions (ui.data_io.timeline_view)."""
+
+    timeline: go.Figure
+    timeline_summary: str
+    timeline_table: pd.DataFrame
+    per_year: go.Figure
+    per_year_summary: str
+    per_year_table: pd.DataFrame
+
+
+def page_view(dataset: Dataset, filters: Filters, lanes: str = "actors", selected: str | None = None,
+              events: pd.DataFrame | None = None) -> PageView:
+    """The Timeline page's charts, summaries and tables (`events`: the filtered frame, if known)."""
+    events = apply(filters, dataset) if events is None else events
+    points = timeline_points(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors)
+    counts = per_year_counts(events, themes=dataset.themes)
+    return PageView(
+        timeline=chart_timeline(dataset, filters, lanes, events=events, selected=selected, points=points),
+        timeline_summary=timeline_summary(points), timeline_table=timeline_table(points, dataset.themes),
+        per_year=chart_per_year(dataset, filters, events=events), per_year_summary=per_year_summary(counts),
+        per_year_table=counts.drop(columns="theme_id"),
+    )  # fmt: skip
