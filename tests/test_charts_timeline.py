@@ -301,3 +301,11 @@ def test_page_view_holds_what_the_page_draws(valid_dataset):
                                actors=valid_dataset.actors)  # fmt: skip
     assert view.timeline_summary == T.timeline_summary(points) and len(view.timeline_table) == len(points)
     assert view.per_year_table["events"].sum() == len(valid_dataset.events)
+
+
+def test_a_caption_names_at_most_eight_sources_and_counts_the_rest():
+    text = common.caption_text("3 events", "v1", [f"Source {i}" for i in range(12)])
+    assert text.endswith("sources: Source 0; Source 1; Source 2; Source 3; Source 4; Source 5; Source 6; "
+                         "Source 7; and 4 more")  # fmt: skip
+    assert common.caption_text("3 events", "v1", ["A", "B"]).endswith("sources: A; B")
+    assert common.caption_text("0 events", "v1", []).endswith("sources: none")

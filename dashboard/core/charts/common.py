@@ -11,6 +11,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 FONT = '"Source Sans 3", "Source Sans Pro", Arial, sans-serif'  # quoted: "Source Sans 3" unquoted is invalid CSS
+CAPTION_SOURCES = 8  # source titles named in a chart's caption
+TICK_PX = 13  # tick labels take the figure's font size
 INK = "#1f2430"
 MUTED = "#4a5160"  # 8.2:1 on white
 TONE_SYMBOL = {"cooperation": "triangle-up", "neutral": "circle", "tension": "triangle-down"}
@@ -120,6 +122,10 @@ def figure(spec: dict) -> go.Figure:
 
 
 def caption_text(description: str, version: str, sources: list[str]) -> str:
-    """'37 events · … · 2014–2026 — dataset abc123 — sources: A; B'."""
-    listed = "; ".join(sources) if sources else "none"
+    """'37 events · … · 2014–2026 — dataset abc123 — sources: A; B' (beyond CAPTION_SOURCES
+    sources, the first ones and how many more: a caption is no bibliography; the bundle has all)."""
+    shown = sources[:CAPTION_SOURCES]
+    listed = "; ".join(shown) if shown else "none"
+    if len(sources) > len(shown):
+        listed += f"; and {len(sources) - len(shown):,} more"
     return f"{description} — dataset version {version} — sources: {listed}"

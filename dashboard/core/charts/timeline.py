@@ -428,8 +428,9 @@ def per_year_spec(events: pd.DataFrame, *, themes: pd.DataFrame) -> dict:
                        "name": common.safe(rows["theme"].iloc[0]), "marker": {"color": colors.get(theme, common.MUTED)},
                        "hovertemplate": "%{x}: %{y} event(s)<br>%{fullData.name}<extra></extra>"})  # fmt: skip
     layout = {"barmode": "stack", "height": 500, "bargap": 0.15,
-              "xaxis": {"title": {"text": "Year (start of the date's span)"}, "tickformat": "d"},
-              "yaxis": {"title": {"text": "Events"}, "rangemode": "tozero"},
+              # margins set, not measured by the browser (automargin doubled the drawing time)
+              "xaxis": {"title": {"text": "Year (start of the date's span)"}, "tickformat": "d", "automargin": False},
+              "yaxis": {"title": {"text": "Events"}, "rangemode": "tozero", "automargin": False},
               "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
                          "entrywidthmode": "fraction", "entrywidth": 0.95 / LEGEND_COLUMNS,
                          "title": {"text": "<b>Colour:</b> primary theme", "side": "top"}, "tracegroupgap": 0,
@@ -492,6 +493,10 @@ def chart_per_year(dataset: Dataset, filters: Filters, *, events: pd.DataFrame |
     spec = per_year_spec(events, themes=dataset.themes)
     spec = common.finish_spec(spec, "Events per year, stacked by primary theme", _caption(dataset, filters, events),
                               height=spec["layout"].get("height"))
+    if spec["data"]:  # room for the widest count label (the tallest stack) and the axis title
+        tallest = int(events.groupby("year").size().max())
+        widest = margins.text_width(f"{tallest:,}0", common.TICK_PX)  # one digit spare: ticks round up
+        spec = common.merged(spec, {"margin": {"l": int(widest) + 36}})
     return common.figure(fit_spec(spec))
 
 
