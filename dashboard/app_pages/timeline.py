@@ -60,7 +60,7 @@ lanes = st.radio("Lanes", list(LANES), key="timeline_lanes", horizontal=True, fo
                  help="One lane per pair of actors, or one per primary theme.")
 st.caption(HOW_TO_READ)
 follow_click(st.session_state.get(CHART_KEY))  # the click that caused this run, before the chart is drawn
-view = data_io.timeline_view(dataset, filters, lanes, state.selected_event())
+view = data_io.timeline_view(dataset, filters, lanes, state.selected_event(), events)
 chart.show(view.timeline, chart_id="timeline", summary=view.timeline_summary, data=view.timeline_table,
            key=CHART_KEY, selectable=True)  # fmt: skip
 selected_event_section(events, dataset)

@@ -36,12 +36,15 @@ def load_result() -> load.LoadResult:
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _timeline_view(_dataset: load.Dataset, version: str, filters: Filters, lanes: str,
-                   selected: str | None) -> PageView:
-    return page_view(_dataset, filters, lanes, selected)
+                   selected: str | None, _events) -> PageView:
+    return page_view(_dataset, filters, lanes, selected, events=_events)
 
 
-def timeline_view(dataset: load.Dataset, filters: Filters, lanes: str, selected: str | None) -> PageView:
+def timeline_view(dataset: load.Dataset, filters: Filters, lanes: str, selected: str | None,
+                  events=None) -> PageView:
     """The Timeline page's figures and tables, built once per (data version, filters, lanes,
     selected event) and shared by every session that shows that view: ten people on the home page
-    cost one build and one copy in memory, not ten. Read-only, like the Dataset."""
-    return _timeline_view(dataset, dataset.version, filters, lanes, selected)
+    cost one build and one copy in memory, not ten. Read-only, like the Dataset.
+    `events` (the filtered frame, which the page has already) is not part of the key: it follows
+    from the dataset and the filters."""
+    return _timeline_view(dataset, dataset.version, filters, lanes, selected, events)

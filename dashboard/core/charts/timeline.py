@@ -123,7 +123,9 @@ def _in_date_order(events: pd.DataFrame) -> bool:
 
 def timeline_points(events: pd.DataFrame, *, lanes: str, themes: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     """One row per marker, in (lane, start, id) order: the event's POINT_COLUMNS plus `lane`,
-    `lane_no`, `y` (lane + nudge), `actor_names` and `theme_label`. Vectorised: no per-event Python."""
+    `lane_no`, `y` (lane + nudge), `actor_names` and `theme_label`. Vectorised: no per-event Python.
+    Above AGGREGATE_FROM markers (drawn as counts) only what counting needs, in no set order:
+    id, start, end, tone, primary_theme, lane, lane_no, theme_label."""
     if lanes not in LANE_TITLES:
         raise ValueError(f"lanes must be one of {sorted(LANE_TITLES)}, not {lanes!r}")
     events = events[list(POINT_COLUMNS)].reset_index(drop=True)
@@ -132,6 +134,13 @@ def timeline_points(events: pd.DataFrame, *, lanes: str, themes: pd.DataFrame, a
     if len(order) == MAX_LANES and order[-1].startswith("Other ("):  # an event in several folded lanes: once
         keep = ~pd.DataFrame({"p": positions, "l": lane_no}).duplicated().to_numpy()
         positions, lane_no = positions[keep], lane_no[keep]
+    if len(positions) > AGGREGATE_FROM:  # drawn as counts: no order, nudges or names needed
+        points = events[["id", "start", "end", "tone", "primary_theme"]].take(positions).reset_index(drop=True)
+        points["lane"] = pd.array(np.asarray(order, dtype=object)[lane_no], dtype="str")
+        points["lane_no"] = lane_no
+        theme_labels = events["primary_theme"].map(dict(zip(themes["id"], themes["label"])))
+        points["theme_label"] = pd.array(theme_labels.fillna(events["primary_theme"]).to_numpy()[positions], dtype="str")
+        return points
     # rows are in (start, id) order already, as the dataset keeps them; else rank the ids
     tiebreak = positions if _in_date_order(events) else pd.factorize(events["id"], sort=True)[0][positions]
     ranked = np.lexsort((tiebreak, events["start"].to_numpy()[positions], lane_no))
@@ -285,9 +294,8 @@ def lane_counts(points: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
     return out[["lane_no", "lane", "period", "start", "end", "events", "top_theme"]]
 
 
-def _count_traces(points: pd.DataFrame, themes: pd.DataFrame, n_lanes: int) -> list[dict]:
+def _count_traces(counts: pd.DataFrame, points: pd.DataFrame, n_lanes: int) -> list[dict]:
     """One heatmap: a row per lane, a column per period, colour = number of events."""
-    counts = lane_counts(points, themes)
     width = bin_years(points)
     firsts = np.arange(counts["start"].min().year, counts["start"].max().year + 1, width)
     col = {year: i for i, year in enumerate(firsts)}
@@ -316,8 +324,10 @@ def build_timeline(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Da
 
 
 def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.DataFrame, actors: pd.DataFrame,
-                  periods: pd.DataFrame, selected: str | None = None, points: pd.DataFrame | None = None) -> dict:
-    """`build_timeline` as plain dicts ({"data": [...], "layout": {...}})."""
+                  periods: pd.DataFrame, selected: str | None = None, points: pd.DataFrame | None = None,
+                  counts: pd.DataFrame | None = None) -> dict:
+    """`build_timeline` as plain dicts ({"data": [...], "layout": {...}}); `counts`: the
+    `lane_counts` of these points, when the caller has them already."""
     if events.empty:
         return {"data": [], "layout": {}}
     if points is None:
@@ -326,7 +336,8 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
     labels = dict(zip(themes["id"], themes["label"]))
     order = lane_order(points)
     if aggregated(points):
-        traces = _count_traces(points, themes, len(order))
+        counts = lane_counts(points, themes) if counts is None else counts
+        traces = _count_traces(counts, points, len(order))
         legend_text = f"<b>Colour:</b> number of events per lane and {'year' if bin_years(points) == 1 else 'period'}"
     else:
         kind = "scattergl" if len(points) > SCATTERGL_FROM else "scatter"
@@ -383,11 +394,12 @@ def timeline_summary(points: pd.DataFrame) -> str:
     return text
 
 
-def timeline_table(points: pd.DataFrame, themes: pd.DataFrame | None = None) -> pd.DataFrame:
+def timeline_table(points: pd.DataFrame, themes: pd.DataFrame | None = None,
+                   counts: pd.DataFrame | None = None) -> pd.DataFrame:
     """The data behind the timeline, as people read it: one row per marker, or, when the chart
-    shows counts, one row per lane and period (`themes` is then needed for the theme labels)."""
-    if aggregated(points) and themes is not None:
-        counts = lane_counts(points, themes)
+    shows counts, one row per lane and period (from `counts`, else from `themes`)."""
+    if aggregated(points) and (themes is not None or counts is not None):
+        counts = lane_counts(points, themes) if counts is None else counts
         return pd.DataFrame({"lane": counts["lane"], "period": counts["period"], "events": counts["events"],
                              "most common primary theme": counts["top_theme"]})  # fmt: skip
     return pd.DataFrame({
@@ -457,13 +469,15 @@ def _caption(dataset: Dataset, filters: Filters, events: pd.DataFrame) -> str:
 
 
 def chart_timeline(dataset: Dataset, filters: Filters, lanes: str = "actors", *, events: pd.DataFrame | None = None,
-                   selected: str | None = None, points: pd.DataFrame | None = None) -> go.Figure:
+                   selected: str | None = None, points: pd.DataFrame | None = None,
+                   counts: pd.DataFrame | None = None) -> go.Figure:
     """The filtered events on a time axis, in lanes by actor pair (lanes=actors) or by primary theme (lanes=theme).
 
-    `events` (the already-filtered frame), its `points` and `selected` (an event id to ring) are for the page."""
+    `events` (the already-filtered frame), its `points` and `counts` and `selected` (an event id
+    to ring) are for the page."""
     events = apply(filters, dataset) if events is None else events
     spec = timeline_spec(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors, periods=dataset.periods,
-                         selected=selected, points=points)
+                         selected=selected, points=points, counts=counts)
     spec = common.finish_spec(spec, LANE_TITLES[lanes], _caption(dataset, filters, events),
                               height=spec["layout"].get("height"))
     return common.figure(margins.fixed_label_margin(fit_spec(spec)) if spec["data"] else fit_spec(spec))
@@ -522,10 +536,12 @@ def page_view(dataset: Dataset, filters: Filters, lanes: str = "actors", selecte
     """The Timeline page's charts, summaries and tables (`events`: the filtered frame, if known)."""
     events = apply(filters, dataset) if events is None else events
     points = timeline_points(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors)
+    cells = lane_counts(points, dataset.themes) if aggregated(points) else None
     counts = per_year_counts(events, themes=dataset.themes)
     return PageView(
-        timeline=chart_timeline(dataset, filters, lanes, events=events, selected=selected, points=points),
-        timeline_summary=timeline_summary(points), timeline_table=timeline_table(points, dataset.themes),
+        timeline=chart_timeline(dataset, filters, lanes, events=events, selected=selected, points=points,
+                                counts=cells),
+        timeline_summary=timeline_summary(points), timeline_table=timeline_table(points, dataset.themes, cells),
         per_year=chart_per_year(dataset, filters, events=events), per_year_summary=per_year_summary(counts),
         per_year_table=counts.drop(columns="theme_id"),
     )  # fmt: skip
