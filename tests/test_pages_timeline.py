@@ -156,3 +156,30 @@ def test_the_about_page_counts_from_the_data(real):
     assert tables["confidence"]["events"].sum() == len(real.events)
     assert tables["theme"]["events"].sum() == len(real.events)
     assert "No events means no evidence in these sources" in text
+
+
+def test_too_many_markers_show_counts_with_their_own_reading_guide_and_table(monkeypatch, real):
+    """Above AGGREGATE_FROM markers the page says what the cells count and how to get markers back."""
+    from dashboard.core.charts import timeline as T
+    from dashboard.ui import data_io
+
+    monkeypatch.setattr(T, "AGGREGATE_FROM", 50)
+    data_io._timeline_view.clear()
+    try:
+        at = open_page()
+        spec = next(s for title, s in figures(at).items() if title.startswith("Events by"))
+        assert [t["type"] for t in spec["data"]] == ["heatmap"]
+        captions = "\n".join(c.value for c in at.caption)
+        assert "number of events in a lane and year" in captions and "Symbol:" not in captions
+        assert md("markers are too many to read one by one (more than 50)") in markdown(at)
+        table = at.dataframe[0].value
+        assert list(table.columns) == ["lane", "period", "events", "most common primary theme"]
+        points = T.timeline_points(real.events, lanes="actors", themes=real.themes, actors=real.actors)
+        assert table["events"].sum() == len(points)  # every marker counted once
+        at.pills(key="f_tones").set_value(["tension"])  # 13 events: markers again
+        rerun(at)
+        spec = next(s for title, s in figures(at).items() if title.startswith("Events by"))
+        assert "heatmap" not in {t["type"] for t in spec["data"]}
+        assert "Symbol:" in "\n".join(c.value for c in at.caption)
+    finally:
+        data_io._timeline_view.clear()

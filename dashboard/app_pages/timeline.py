@@ -15,6 +15,12 @@ HOW_TO_READ = (
     "appears in each of its pair lanes. **Click a marker**, or choose an event under the chart, to "
     "read its source passages."
 )
+HOW_TO_READ_COUNTS = (
+    "**Colour:** the number of events in a lane and year (decade or century when the events span "
+    "centuries): darker is more; an empty cell has none. Shaded bands are named periods. An event "
+    "with two to four actors counts in each of its pair lanes. Narrow the filters to see single "
+    "events as markers you can click; or choose an event under the chart to read its source passages."
+)
 LAST_CLICK, CHART_KEY = "_timeline_last_click", "timeline_chart"
 
 
@@ -58,9 +64,9 @@ dataset, filters, events = page.open_filtered("Timeline")
 
 lanes = st.radio("Lanes", list(LANES), key="timeline_lanes", horizontal=True, format_func=LANES.get,
                  help="One lane per pair of actors, or one per primary theme.")
-st.caption(HOW_TO_READ)
 follow_click(st.session_state.get(CHART_KEY))  # the click that caused this run, before the chart is drawn
 view = data_io.timeline_view(dataset, filters, lanes, state.selected_event(), events)
+st.caption(HOW_TO_READ_COUNTS if view.aggregated else HOW_TO_READ)
 chart.show(view.timeline, chart_id="timeline", summary=view.timeline_summary, data=view.timeline_table,
            key=CHART_KEY, selectable=True)  # fmt: skip
 selected_event_section(events, dataset)

@@ -250,7 +250,7 @@ def _whole_years(filters: Filters) -> bool:
 def describe(filters: Filters, dataset: Dataset, events: pd.DataFrame | None = None) -> str:
     """'37 events · Russia, Panama · Sanctions and compliance · 2014–2026'."""
     events = apply(filters, dataset) if events is None else events
-    parts = [f"{len(events)} event{'s' if len(events) != 1 else ''}"]
+    parts = [f"{len(events):,} event{'s' if len(events) != 1 else ''}"]
     if filters.actors:
         joiner = " and " if filters.match == "all" and len(filters.actors) == 2 else ", "
         names = _labels(filters.actors, dataset.actors, "name").replace(", ", joiner)

@@ -524,6 +524,7 @@ class PageView:
     between all sessions (ui.data_io.timeline_view)."""
 
     timeline: go.Figure
+    aggregated: bool  # the timeline draws counts per lane and year, not markers
     timeline_summary: str
     timeline_table: pd.DataFrame
     per_year: go.Figure
@@ -540,7 +541,7 @@ def page_view(dataset: Dataset, filters: Filters, lanes: str = "actors", selecte
     counts = per_year_counts(events, themes=dataset.themes)
     return PageView(
         timeline=chart_timeline(dataset, filters, lanes, events=events, selected=selected, points=points,
-                                counts=cells),
+                                counts=cells), aggregated=cells is not None,
         timeline_summary=timeline_summary(points), timeline_table=timeline_table(points, dataset.themes, cells),
         per_year=chart_per_year(dataset, filters, events=events), per_year_summary=per_year_summary(counts),
         per_year_table=counts.drop(columns="theme_id"),
