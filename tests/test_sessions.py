@@ -235,3 +235,22 @@ def test_sessions_showing_the_same_timeline_view_share_one_built_view(valid_data
     assert data_io.timeline_view(valid_dataset, filters.Filters(), "theme", None) is not first
     ringed = data_io.timeline_view(valid_dataset, filters.Filters(), "actors", valid_dataset.events["id"].iloc[0])
     assert ringed is not first and any(t.name == "selected" for t in ringed.timeline.data)
+
+
+def test_the_themes_and_compare_builds_are_shared_per_view(valid_dataset):
+    """Same (data version, filters, theme / focal and partners): the same objects; else new ones."""
+    base, other = filters.Filters(), filters.Filters(tones=("cooperation",))
+    events = filters.apply(base, valid_dataset)
+    theme = valid_dataset.themes["id"].iloc[0]
+    assert data_io.themes_overview(valid_dataset, base, events) is data_io.themes_overview(valid_dataset, base, events)
+    assert data_io.themes_overview(valid_dataset, other, filters.apply(other, valid_dataset)) is not \
+        data_io.themes_overview(valid_dataset, base, events)  # fmt: skip
+    assert data_io.theme_activity(valid_dataset, base, theme, events) is \
+        data_io.theme_activity(valid_dataset, base, theme, events)  # fmt: skip
+    ids = events["id"]
+    assert data_io.theme_passages(valid_dataset, base, theme, ids) is data_io.theme_passages(valid_dataset, base, theme,
+                                                                                             ids)  # fmt: skip
+    actors = list(valid_dataset.actors["id"][:3])
+    first = data_io.comparison(valid_dataset, base, actors[0], (actors[1], actors[2]))
+    assert data_io.comparison(valid_dataset, base, actors[0], [actors[1], actors[2]]) is first
+    assert data_io.comparison(valid_dataset, base, actors[0], (actors[1],)) is not first

@@ -79,24 +79,24 @@ scoped = charts.without_actors(filters)
 events = apply(scoped, dataset)
 if events.empty:
     errors.empty_result(describe(scoped, dataset, events))
-comp = charts.comparison(dataset, filters, focal, tuple(partners))
+comp, heatmap, activity, tone = data_io.comparison(dataset, filters, focal, tuple(partners))
 comp_events = events[analysis.is_in(events["id"], comp.pairs["event_id"])]  # what the charts count
 in_pairs = len(comp_events)
 st.markdown(md(f"{describe(scoped, dataset, events)} — {in_pairs} of them in these pairs"))
 
 # 2. Themes, activity and tone by pair --------------------------------------------------------
-fig, data, summary = charts.heatmap_view(comp, dataset)
+fig, data, summary = heatmap
 page_figures = {"compare-heatmap": fig}
 clicked = chart.show(fig, chart_id="compare-heatmap", summary=summary, data=data, key="cmp_heatmap", selectable=True)
 take_click(clicked, "cmp_heatmap", ("partner", "theme_id"))
 
-fig, data, summary = charts.activity_view(comp)
+fig, data, summary = activity
 page_figures["compare-activity"] = fig
 clicked = chart.show(fig, chart_id="compare-activity", summary=summary, data=data, key="cmp_activity",
                      selectable=True)
 take_click(clicked, "cmp_activity", ("partner", "year"))
 
-fig, data, summary = charts.tone_view(comp)
+fig, data, summary = tone
 page_figures["compare-tone"] = fig
 clicked = chart.show(fig, chart_id="compare-tone", summary=summary, data=data, key="cmp_tone", selectable=True)
 take_click(clicked, "cmp_tone", ("partner", "tone"))

@@ -54,7 +54,7 @@ if events.empty:
 st.markdown(md(describe(filters, dataset, events)))
 
 # 1. All themes at a glance -------------------------------------------------------------------
-fig, counts, summary = charts.overview_view(dataset, filters, events)
+fig, counts, summary = data_io.themes_overview(dataset, filters, events)
 page_figures = {"themes-overview": fig}
 clicked = chart.show(fig, chart_id="themes-overview", summary=summary, data=counts, key="th_overview", selectable=True)
 if (data := fresh_click(clicked, "th_overview")) is not None:
@@ -70,7 +70,7 @@ theme = st.selectbox("Theme", list(labels), key=THEME,
                      format_func=lambda t: f"{labels[t]} ({charts.plural(int(totals.get(t, 0)), 'event')})")
 st.markdown(md(dataset.themes.set_index("id").loc[theme, "description"]))
 
-fig, data, summary = charts.theme_activity_view(dataset, filters, theme, events)
+fig, data, summary = data_io.theme_activity(dataset, filters, theme, events)
 page_figures["theme-activity"] = fig
 clicked = chart.show(fig, chart_id="theme-activity", summary=summary, data=data, key="th_activity", selectable=True)
 if (data := fresh_click(clicked, "th_activity")) is not None:
@@ -85,7 +85,7 @@ downloads.data_downloads(dataset, filters, events, page_figures, key="themes-dat
 
 # 3. How each side frames it ------------------------------------------------------------------
 st.header(f"{md(labels[theme])}: passages by perspective", anchor=False)
-passages = analysis.perspective_passages(dataset, theme, tagged["id"], filters.sources)
+passages = data_io.theme_passages(dataset, filters, theme, tagged["id"])
 if passages.empty:
     st.info("No passage on this theme under the current filters.", icon=":material/search_off:")
     st.stop()

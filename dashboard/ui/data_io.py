@@ -10,7 +10,9 @@ import sys
 
 import streamlit as st
 
-from dashboard.core import load, paths, snapshot
+from dashboard.core import analysis, load, paths, snapshot
+from dashboard.core.charts import compare as compare_charts
+from dashboard.core.charts import themes as theme_charts
 from dashboard.core.charts.timeline import PageView, page_view
 from dashboard.core.filters import Filters
 
@@ -48,3 +50,50 @@ def timeline_view(dataset: load.Dataset, filters: Filters, lanes: str, selected:
     `events` (the filtered frame, which the page has already) is not part of the key: it follows
     from the dataset and the filters."""
     return _timeline_view(dataset, dataset.version, filters, lanes, selected, events)
+
+
+# -- The other pages' heavy builds, shared the same way (read-only; keys: version + what they show)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _themes_overview(_dataset: load.Dataset, version: str, filters: Filters, _events):
+    return theme_charts.overview_view(_dataset, filters, _events)
+
+
+def themes_overview(dataset: load.Dataset, filters: Filters, events):
+    """`charts.themes.overview_view`, shared per (data version, filters)."""
+    return _themes_overview(dataset, dataset.version, filters, events)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _theme_activity(_dataset: load.Dataset, version: str, filters: Filters, theme: str, _events):
+    return theme_charts.theme_activity_view(_dataset, filters, theme, _events)
+
+
+def theme_activity(dataset: load.Dataset, filters: Filters, theme: str, events):
+    """`charts.themes.theme_activity_view`, shared per (data version, filters, theme)."""
+    return _theme_activity(dataset, dataset.version, filters, theme, events)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _theme_passages(_dataset: load.Dataset, version: str, filters: Filters, theme: str, _event_ids):
+    return analysis.perspective_passages(_dataset, theme, _event_ids, filters.sources)
+
+
+def theme_passages(dataset: load.Dataset, filters: Filters, theme: str, event_ids):
+    """`analysis.perspective_passages` of the theme's filtered events, shared per (data version,
+    filters, theme): the event ids follow from those."""
+    return _theme_passages(dataset, dataset.version, filters, theme, event_ids)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _comparison(_dataset: load.Dataset, version: str, filters: Filters, focal: str, partners: tuple):
+    comp = compare_charts.comparison(_dataset, filters, focal, partners)
+    return comp, compare_charts.heatmap_view(comp, _dataset), compare_charts.activity_view(comp), \
+        compare_charts.tone_view(comp)
+
+
+def comparison(dataset: load.Dataset, filters: Filters, focal: str, partners: tuple):
+    """(comparison, heatmap view, activity view, tone view) of the Compare page, shared per (data
+    version, filters, focal actor, partners)."""
+    return _comparison(dataset, dataset.version, filters, focal, tuple(partners))
