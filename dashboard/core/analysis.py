@@ -60,13 +60,15 @@ def valid_partners(dataset: Dataset, focal: str, partners: Iterable[str], predec
 
 
 def pair_events(dataset: Dataset, events: pd.DataFrame, focal: str, partners: Sequence[str],
-                predecessors: bool) -> pd.DataFrame:
+                predecessors: bool, involved: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per (pair, event) among `events`: pair (ordered categorical), partner, event_id, start,
-    year, tone, title, date_label. A partner with no events has no rows but keeps its category."""
+    year, tone, title, date_label. A partner with no events has no rows but keeps its category.
+    `involved`: the event_actors rows of `events`, when the caller has them (several pairs, one scan)."""
     names = actor_names(dataset)
     partners = valid_partners(dataset, focal, partners, predecessors)
     labels = [pair_label(focal, p, names) for p in partners]
-    involved = dataset.event_actors[is_in(dataset.event_actors["event_id"], events["id"])]
+    if involved is None:
+        involved = dataset.event_actors[is_in(dataset.event_actors["event_id"], events["id"])]
     with_focal = involved.loc[involved["actor_id"].isin(actor_group(focal, dataset, predecessors)), "event_id"]
     groups = pd.DataFrame([(p, a) for p in partners for a in sorted(actor_group(p, dataset, predecessors))],
                           columns=["partner", "actor_id"])
@@ -227,7 +229,8 @@ def lane_events(dataset: Dataset, events: pd.DataFrame, pairs: Sequence[tuple[st
     event_id, start, year, tone, title, date_label."""
     columns = ["lane", "event_id", "start", "year", "tone", "title", "date_label"]
     lanes = lane_names(dataset, pairs)
-    parts = [pair_events(dataset, events, focal, [partner], predecessors).assign(lane=lane)[columns]
+    involved = dataset.event_actors[is_in(dataset.event_actors["event_id"], events["id"])]  # once for all pairs
+    parts = [pair_events(dataset, events, focal, [partner], predecessors, involved).assign(lane=lane)[columns]
              for (focal, partner), lane in zip(pairs, lanes)]
     placed = pd.concat(parts)["event_id"] if parts else []
     other = events.loc[~is_in(events["id"], placed), ["id", "start", "year", "tone", "title", "date_label"]]
