@@ -146,7 +146,7 @@ def test_known_tick_labels_get_a_measured_margin_instead_of_automargin():
     fig = go.Figure(go.Bar(y=["A very long lane name – Somewhere", "B"], x=[1, 2], orientation="h"))
     ready = export.prepared(common.finish(fig, "Lanes", CAPTION))
     assert ready["layout"]["yaxis"]["automargin"] is False
-    assert ready["layout"]["margin"]["l"] >= export.text_width("A very long lane name – Somewhere", 13)
+    assert ready["layout"]["margin"]["l"] >= margins.text_width("A very long lane name – Somewhere", 13)
     numbers = export.prepared(small_figure())
     assert "automargin" not in numbers["layout"]["yaxis"], "numeric ticks: the browser measures them"
     titled = go.Figure(go.Bar(y=["a", "b"], x=[1, 2], orientation="h")).update_layout(yaxis_title="Lane")

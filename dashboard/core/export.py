@@ -31,7 +31,6 @@ from plotly.basedatatypes import BaseFigure
 
 from . import filters as filters_mod
 from .charts import common, margins
-from .charts.margins import text_width  # noqa: F401 - part of this module's interface
 
 IMAGE_FORMATS = ("png", "svg")
 FORMATS = (*IMAGE_FORMATS, "html")

@@ -101,10 +101,6 @@ def _trusted(path: Path, *, folder: bool) -> bool:
     return kind_ok and info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def snapshot_path(paths: DataPaths, folder: Path) -> Path:
-    return folder / f"dataset-{content_key(paths)}.pickle"
-
-
 def read(path: Path) -> load.Dataset | None:
     """The Dataset in a trusted snapshot file, or None (missing, untrusted or unreadable)."""
     if not (_trusted(path.parent, folder=True) and _trusted(path, folder=False)):

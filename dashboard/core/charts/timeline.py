@@ -241,13 +241,6 @@ def period_parts(periods: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestam
     return shapes, notes, rows
 
 
-def add_periods(fig: go.Figure, periods: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp]) -> int:
-    """`period_parts` added to a figure; returns the number of label rows."""
-    shapes, notes, rows = period_parts(periods, x_range)
-    fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *notes])
-    return rows
-
-
 def _selected_trace(points: pd.DataFrame, selected: str | None) -> list[dict]:
     """A dark ring around the selected event's markers (not hoverable: clicks reach the marker)."""
     rows = points[points["id"] == selected] if selected else points.iloc[0:0]
