@@ -164,7 +164,7 @@ def test_too_many_markers_show_counts_with_their_own_reading_guide_and_table(mon
     from dashboard.ui import data_io
 
     monkeypatch.setattr(T, "AGGREGATE_FROM", 50)
-    data_io._timeline_view.clear()
+    data_io._shared.clear()
     try:
         at = open_page()
         spec = next(s for title, s in figures(at).items() if title.startswith("Events by"))
@@ -182,4 +182,4 @@ def test_too_many_markers_show_counts_with_their_own_reading_guide_and_table(mon
         assert "heatmap" not in {t["type"] for t in spec["data"]}
         assert "Symbol:" in "\n".join(c.value for c in at.caption)
     finally:
-        data_io._timeline_view.clear()
+        data_io._shared.clear()

@@ -227,7 +227,7 @@ def test_the_app_never_writes_under_curated_or_seeds(fixture, tmp_path, monkeypa
 
 def test_sessions_showing_the_same_timeline_view_share_one_built_view(valid_dataset):
     """Built once per (data version, filters, lanes, selected event), the same objects for all."""
-    data_io._timeline_view.clear()
+    data_io._shared.clear()
     first = data_io.timeline_view(valid_dataset, filters.Filters(), "actors", None)
     assert data_io.timeline_view(valid_dataset, filters.Filters(), "actors", None) is first
     other = data_io.timeline_view(valid_dataset, filters.Filters(tones=("tension",)), "actors", None)

@@ -11,8 +11,7 @@ import streamlit as st
 
 from dashboard.core import analysis
 from dashboard.core.charts import themes as charts
-from dashboard.core.filters import apply, describe
-from dashboard.ui import chart, data_io, downloads, errors, passage_panel, state
+from dashboard.ui import chart, data_io, downloads, page, passage_panel, state
 from dashboard.ui.text import md
 
 THEME, AUTO, CLICKS = "th_theme", "_th_auto_theme", "_th_clicks"
@@ -43,15 +42,8 @@ def show_passage(row, sources: dict[str, dict]) -> None:
         st.markdown("> " + md(row.quote).replace("  \n", "  \n> "))
 
 
-dataset = data_io.load_result().dataset
-filters = state.current()
+dataset, filters, events = page.open_filtered("Themes")
 labels = dict(zip(dataset.themes["id"], dataset.themes["label"]))
-
-st.title("Themes")
-events = apply(filters, dataset)
-if events.empty:
-    errors.empty_result(describe(filters, dataset, events))
-st.markdown(md(describe(filters, dataset, events)))
 
 # 1. All themes at a glance -------------------------------------------------------------------
 fig, counts, summary = data_io.themes_overview(dataset, filters, events)

@@ -36,64 +36,54 @@ def load_result() -> load.LoadResult:
     return _load(load.stat_fingerprint(data_paths()))
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _timeline_view(_dataset: load.Dataset, version: str, filters: Filters, lanes: str,
-                   selected: str | None, _events) -> PageView:
-    return page_view(_dataset, filters, lanes, selected, events=_events)
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _shared(version: str, what: str, key: tuple, _build):
+    return _build()
+
+
+def shared(dataset: load.Dataset, what: str, key: tuple, build):
+    """`build()`, run once per (data version, what, key) and its result shared by every session
+    that shows the same view: ten people on the home page cost one build and one copy in memory,
+    not ten. `key` must hold everything the result depends on besides the data; the result is
+    read-only, like the Dataset."""
+    return _shared(dataset.version, what, key, build)
 
 
 def timeline_view(dataset: load.Dataset, filters: Filters, lanes: str, selected: str | None,
                   events=None) -> PageView:
-    """The Timeline page's figures and tables, built once per (data version, filters, lanes,
-    selected event) and shared by every session that shows that view: ten people on the home page
-    cost one build and one copy in memory, not ten. Read-only, like the Dataset.
-    `events` (the filtered frame, which the page has already) is not part of the key: it follows
-    from the dataset and the filters."""
-    return _timeline_view(dataset, dataset.version, filters, lanes, selected, events)
-
-
-# -- The other pages' heavy builds, shared the same way (read-only; keys: version + what they show)
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _themes_overview(_dataset: load.Dataset, version: str, filters: Filters, _events):
-    return theme_charts.overview_view(_dataset, filters, _events)
+    """The Timeline page's figures and tables, per (filters, lanes, selected event). `events` (the
+    filtered frame, which the page has already) is not part of the key: it follows from the
+    dataset and the filters."""
+    return shared(dataset, "timeline", (filters, lanes, selected),
+                  lambda: page_view(dataset, filters, lanes, selected, events=events))
 
 
 def themes_overview(dataset: load.Dataset, filters: Filters, events):
-    """`charts.themes.overview_view`, shared per (data version, filters)."""
-    return _themes_overview(dataset, dataset.version, filters, events)
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _theme_activity(_dataset: load.Dataset, version: str, filters: Filters, theme: str, _events):
-    return theme_charts.theme_activity_view(_dataset, filters, theme, _events)
+    """`charts.themes.overview_view`, per filters."""
+    return shared(dataset, "themes-overview", (filters,), lambda: theme_charts.overview_view(dataset, filters, events))
 
 
 def theme_activity(dataset: load.Dataset, filters: Filters, theme: str, events):
-    """`charts.themes.theme_activity_view`, shared per (data version, filters, theme)."""
-    return _theme_activity(dataset, dataset.version, filters, theme, events)
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _theme_passages(_dataset: load.Dataset, version: str, filters: Filters, theme: str, _event_ids):
-    return analysis.perspective_passages(_dataset, theme, _event_ids, filters.sources)
+    """`charts.themes.theme_activity_view`, per (filters, theme)."""
+    return shared(dataset, "theme-activity", (filters, theme),
+                  lambda: theme_charts.theme_activity_view(dataset, filters, theme, events))
 
 
 def theme_passages(dataset: load.Dataset, filters: Filters, theme: str, event_ids):
-    """`analysis.perspective_passages` of the theme's filtered events, shared per (data version,
-    filters, theme): the event ids follow from those."""
-    return _theme_passages(dataset, dataset.version, filters, theme, event_ids)
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _comparison(_dataset: load.Dataset, version: str, filters: Filters, focal: str, partners: tuple):
-    comp = compare_charts.comparison(_dataset, filters, focal, partners)
-    return comp, compare_charts.heatmap_view(comp, _dataset), compare_charts.activity_view(comp), \
-        compare_charts.tone_view(comp)
+    """`analysis.perspective_passages` of the theme's filtered events, per (filters, theme): the
+    event ids follow from those."""
+    return shared(dataset, "theme-passages", (filters, theme),
+                  lambda: analysis.perspective_passages(dataset, theme, event_ids, filters.sources))
 
 
 def comparison(dataset: load.Dataset, filters: Filters, focal: str, partners: tuple):
-    """(comparison, heatmap view, activity view, tone view) of the Compare page, shared per (data
-    version, filters, focal actor, partners)."""
-    return _comparison(dataset, dataset.version, filters, focal, tuple(partners))
+    """(comparison, heatmap view, activity view, tone view) of the Compare page, per (filters,
+    focal actor, partners)."""
+    partners = tuple(partners)
+
+    def build():
+        comp = compare_charts.comparison(dataset, filters, focal, partners)
+        return comp, compare_charts.heatmap_view(comp, dataset), compare_charts.activity_view(comp), \
+            compare_charts.tone_view(comp)
+
+    return shared(dataset, "comparison", (filters, focal, partners), build)

@@ -79,14 +79,18 @@ def _pair_lanes(ids: tuple, names: dict[str, str]) -> list[str]:
     return [f"{a} – {b}" for i, a in enumerate(labels) for b in labels[i + 1:]]
 
 
+def _theme_labels(events: pd.DataFrame, themes: pd.DataFrame) -> np.ndarray:
+    """Each event's primary theme label (its id where the theme has no label)."""
+    labels = events["primary_theme"].map(dict(zip(themes["id"], themes["label"])))
+    return labels.fillna(events["primary_theme"]).astype(str).to_numpy(dtype=object)
+
+
 def _lane_rows(events: pd.DataFrame, lanes: str, themes: pd.DataFrame,
                actors: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """(row position of the event, lane name) for every marker. Lanes are worked out once per
     distinct actor list (far fewer than events), then spread to the events with numpy."""
     if lanes == "theme":
-        labels = dict(zip(themes["id"], themes["label"]))
-        lane = events["primary_theme"].map(labels).fillna(events["primary_theme"]).astype(str)
-        return np.arange(len(events)), lane.to_numpy(dtype=object)
+        return np.arange(len(events)), _theme_labels(events, themes)
     names = dict(zip(actors["id"], actors["name"]))
     codes, uniques = pd.factorize(events["actors"], use_na_sentinel=False)
     per_list = [_pair_lanes(tuple(ids), names) for ids in uniques]
@@ -134,26 +138,20 @@ def timeline_points(events: pd.DataFrame, *, lanes: str, themes: pd.DataFrame, a
     if len(order) == MAX_LANES and order[-1].startswith("Other ("):  # an event in several folded lanes: once
         keep = ~pd.DataFrame({"p": positions, "l": lane_no}).duplicated().to_numpy()
         positions, lane_no = positions[keep], lane_no[keep]
-    if len(positions) > AGGREGATE_FROM:  # drawn as counts: no order, nudges or names needed
-        points = events[["id", "start", "end", "tone", "primary_theme"]].take(positions).reset_index(drop=True)
-        points["lane"] = pd.array(np.asarray(order, dtype=object)[lane_no], dtype="str")
-        points["lane_no"] = lane_no
-        theme_labels = events["primary_theme"].map(dict(zip(themes["id"], themes["label"])))
-        points["theme_label"] = pd.array(theme_labels.fillna(events["primary_theme"]).to_numpy()[positions], dtype="str")
-        return points
-    # rows are in (start, id) order already, as the dataset keeps them; else rank the ids
-    tiebreak = positions if _in_date_order(events) else pd.factorize(events["id"], sort=True)[0][positions]
-    ranked = np.lexsort((tiebreak, events["start"].to_numpy()[positions], lane_no))
-    positions, lane_no = positions[ranked], lane_no[ranked]
-    points = events.take(positions).reset_index(drop=True)
+    counting = len(positions) > AGGREGATE_FROM  # drawn as counts: no order, nudges or names needed
+    if not counting:  # rows are in (start, id) order already, as the dataset keeps them; else rank the ids
+        tiebreak = positions if _in_date_order(events) else pd.factorize(events["id"], sort=True)[0][positions]
+        ranked = np.lexsort((tiebreak, events["start"].to_numpy()[positions], lane_no))
+        positions, lane_no = positions[ranked], lane_no[ranked]
+    columns = ["id", "start", "end", "tone", "primary_theme"] if counting else list(POINT_COLUMNS)
+    points = events[columns].take(positions).reset_index(drop=True)
     points["lane"] = pd.array(np.asarray(order, dtype=object)[lane_no], dtype="str")
     points["lane_no"] = lane_no
-    same_day = points.groupby(["lane_no", "start"], sort=False).cumcount().to_numpy()
-    points["y"] = lane_no + np.asarray(NUDGE)[np.minimum(same_day, len(NUDGE) - 1)]
-    points["actor_names"] = joined_labels(events["actors"], actors, "name").to_numpy()[positions]
-    theme_labels = events["primary_theme"].map(dict(zip(themes["id"], themes["label"])))
-    points["theme_label"] = theme_labels.fillna(events["primary_theme"]).to_numpy()[positions]
-    points["theme_label"] = points["theme_label"].astype("str")
+    if not counting:
+        same_day = points.groupby(["lane_no", "start"], sort=False).cumcount().to_numpy()
+        points["y"] = lane_no + np.asarray(NUDGE)[np.minimum(same_day, len(NUDGE) - 1)]
+        points["actor_names"] = joined_labels(events["actors"], actors, "name").to_numpy()[positions]
+    points["theme_label"] = pd.array(_theme_labels(events, themes)[positions], dtype="str")
     return points
 
 
