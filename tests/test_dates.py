@@ -231,3 +231,12 @@ def test_near_misses_raise_only_date_error(text):
 @given(st.from_regex(r"\A(\.\.|\d{1,5}(-\d{1,2}(-\d{1,2})?)?[~?%]?)(/(\.\.|\d{4}(-\d{2}(-\d{2})?)?[~?%]?))?\Z"))
 def test_date_shaped_strings_raise_only_date_error(text):
     _only_date_errors(text)
+
+
+def test_open_end_follows_today_between_calls(monkeypatch):
+    """Parsed dates are cached; an open end must still move with today."""
+    monkeypatch.setenv("DASHBOARD_TODAY", "2030-01-02")
+    first = parse_date("2024-05/..")
+    monkeypatch.setenv("DASHBOARD_TODAY", "2031-03-04")
+    assert (first.end, parse_date("2024-05/..").end) == (D("2030-01-02"), D("2031-03-04"))
+    assert parse_date("2024-05") is parse_date("2024-05")  # closed dates are parsed once

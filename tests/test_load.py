@@ -443,3 +443,41 @@ def test_invalid_case(case: Case, make_tree, monkeypatch):
             assert isinstance(problem.line, int), shown
             assert problem.line == line_containing(tree.data / expect.file, expect.anchor) + expect.delta, shown
             assert str(problem) == f"{file}:{problem.line}: {expect.field}: {problem.message}"
+
+
+# --- cache key and loading costs -------------------------------------------------------------
+
+
+def test_stat_fingerprint_changes_with_any_file_and_only_then(make_tree):
+    tree = make_tree()
+    key = load.stat_fingerprint(tree.paths)
+    assert key[:2] == (str(tree.data), str(tree.seeds)) and len(key[2]) == 64
+    assert load.stat_fingerprint(tree.paths) == key
+    events = next((tree.data / "events").glob("*.yaml"))
+    events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edited = load.stat_fingerprint(tree.paths)
+    assert edited != key
+    (tree.seeds / "notes.txt").write_text("a new file", encoding="utf-8")
+    assert load.stat_fingerprint(tree.paths) not in (key, edited)
+
+
+def test_stat_fingerprint_survives_a_symlink_loop_and_missing_folders(make_tree, tmp_path):
+    tree = make_tree()
+    (tree.data / "events" / "loop").symlink_to(tree.data, target_is_directory=True)
+    assert len(load.stat_fingerprint(tree.paths)[2]) == 64
+    missing = load.DataPaths(tmp_path / "nothing", tmp_path / "none")
+    assert load.stat_fingerprint(missing)[2] == load.stat_fingerprint(missing)[2]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_load_leaves_the_garbage_collector_as_it_found_it(make_tree, enabled):
+    import gc
+
+    tree = make_tree()
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        assert load.load(tree.paths).ok
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
