@@ -168,6 +168,36 @@ def test_theme_activity_lanes_tones_and_clicks(tiny):
     assert set(data["lane"]) == {"Panama – Russia", "Panama – United States", "Russia – Cuba"}
 
 
+def test_theme_activity_counts_cells_when_markers_are_too_many(tiny, monkeypatch):
+    """Above AGGREGATE_FROM markers: one heatmap, each marker counted once in its lane and year,
+    the tone split in the table and the hover, lanes unchanged, and the summary says why."""
+    markers, _, _ = tc.theme_activity_view(tiny, Filters(), "trade", tiny.events)
+    monkeypatch.setattr(tc, "AGGREGATE_FROM", 3)  # trade has 4 markers in the tiny data
+    fig, data, summary = tc.theme_activity_view(tiny, Filters(), "trade", tiny.events)
+    assert [t.type for t in fig.data] == ["heatmap"]
+    assert list(fig.layout.yaxis.ticktext) == list(markers.layout.yaxis.ticktext)  # empty lanes kept
+    z = [[v for v in row if v == v] for row in fig.data[0].z]  # NaN: no events in that cell
+    assert sum(map(sum, z)) == 4 == data["events"].sum()
+    assert list(data.columns) == ["lane", "period", "events", "cooperation", "neutral", "tension"]
+    assert (data[["cooperation", "neutral", "tension"]].sum(axis=1) == data["events"]).all()
+    us = data[data["lane"] == "Panama – United States"]
+    assert us[["period", "events"]].values.tolist() == [["2008", 1]]
+    hover = [t for row in fig.data[0].text for t in row if t]
+    assert len(hover) == len(data) and any("2008: 1 event (▲" in t for t in hover)
+    assert "<" not in "".join(data["lane"]) and all("<script" not in t for t in hover)
+    assert "4 markers are too many to read one by one (more than 3)" in summary
+    assert "a lane's events in a year" in summary
+
+
+def test_theme_activity_counts_by_decade_over_long_spans():
+    points = pd.DataFrame({"lane_no": [0, 0, 1], "lane": ["A", "A", "B"], "year": [1790, 1799, 2020],
+                           "tone": ["cooperation", "tension", "neutral"]})
+    assert tc.period_years(points) == 10
+    counts = tc.activity_counts(points)
+    assert counts[["lane", "period", "events", "cooperation", "tension"]].values.tolist() == [
+        ["A", "1790–1799", 2, 1, 1], ["B", "2020–2029", 1, 0, 0]]
+
+
 def test_theme_activity_without_events_says_so(tiny):
     fig, data, summary = tc.theme_activity_view(tiny, Filters(), "health", tiny.events)
     assert data.empty and summary == "Health: no events under the current filters."

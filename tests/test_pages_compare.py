@@ -224,3 +224,28 @@ def test_sidebar_filters_change_the_themes_figures(real):
     totals = next(t for t in changed["data"] if t.get("name") == "totals")
     assert sorted(map(int, plain(totals["text"])), reverse=True) == sorted(tension.values(), reverse=True)
     assert at.selectbox(key="th_theme").value == max(tension, key=tension.get)  # the default follows the filters
+
+
+def test_themes_page_counts_cells_when_a_theme_has_too_many_markers(monkeypatch, real):
+    """Above AGGREGATE_FROM markers the theme's chart is a heatmap with a counts table and a
+    sentence that says why; narrowing the filters brings markers back."""
+    from dashboard.core.charts import themes as tc
+    from dashboard.ui import data_io
+
+    monkeypatch.setattr(tc, "AGGREGATE_FROM", 10)
+    data_io._shared.clear()
+    try:
+        at = open_page(THEMES)
+        theme = at.selectbox(key="th_theme").value
+        label = real.themes.set_index("id").loc[theme, "label"]
+        assert [t["type"] for t in figures(at)[label]["data"]] == ["heatmap"]
+        assert any(md("markers are too many to read one by one (more than 10)") in m.value for m in at.markdown)
+        table = next(d.value for d in at.dataframe if "events" in d.value.columns and "lane" in d.value.columns)
+        assert list(table.columns) == ["lane", "period", "events", "cooperation", "neutral", "tension"]
+        at.session_state["f_tones"] = ["tension"]
+        rerun(at)
+        theme = at.selectbox(key="th_theme").value
+        label = real.themes.set_index("id").loc[theme, "label"]
+        assert "heatmap" not in {t["type"] for t in figures(at)[label]["data"]}
+    finally:
+        data_io._shared.clear()

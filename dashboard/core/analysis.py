@@ -69,16 +69,27 @@ def pair_events(dataset: Dataset, events: pd.DataFrame, focal: str, partners: Se
     labels = [pair_label(focal, p, names) for p in partners]
     if involved is None:
         involved = dataset.event_actors[is_in(dataset.event_actors["event_id"], events["id"])]
+    rows = with_details(pair_hits(dataset, focal, partners, predecessors, involved), events)
+    rows["pair"] = pd.Categorical(rows["partner"].map(dict(zip(partners, labels))), categories=labels, ordered=True)
+    rows["partner"] = pd.Categorical(rows["partner"], categories=list(partners), ordered=True)
+    return rows[PAIR_COLUMNS].sort_values(["pair", "start", "event_id"], ignore_index=True)
+
+
+def pair_hits(dataset: Dataset, focal: str, partners: Sequence[str], predecessors: bool,
+              involved: pd.DataFrame) -> pd.DataFrame:
+    """(partner, event_id) of every event in `involved` (event_actors rows) that has the focal
+    actor (or its group) and a partner (or its group); each pair once."""
     with_focal = involved.loc[involved["actor_id"].isin(actor_group(focal, dataset, predecessors)), "event_id"]
     groups = pd.DataFrame([(p, a) for p in partners for a in sorted(actor_group(p, dataset, predecessors))],
                           columns=["partner", "actor_id"])
     hits = involved[is_in(involved["event_id"], with_focal)].merge(groups, on="actor_id")
-    hits = hits[["partner", "event_id"]].drop_duplicates()
+    return hits[["partner", "event_id"]].drop_duplicates()
+
+
+def with_details(hits: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """hits (with an event_id column) joined to the events' start, year, tone, title, date_label."""
     details = events[["id", "start", "year", "tone", "title", "date_label"]].rename(columns={"id": "event_id"})
-    rows = hits.merge(details, on="event_id", how="left")
-    rows["pair"] = pd.Categorical(rows["partner"].map(dict(zip(partners, labels))), categories=labels, ordered=True)
-    rows["partner"] = pd.Categorical(rows["partner"], categories=list(partners), ordered=True)
-    return rows[PAIR_COLUMNS].sort_values(["pair", "start", "event_id"], ignore_index=True)
+    return hits.merge(details, on="event_id", how="left")
 
 
 def _partner_of(pairs: pd.DataFrame) -> dict[str, str]:
@@ -230,13 +241,13 @@ def lane_events(dataset: Dataset, events: pd.DataFrame, pairs: Sequence[tuple[st
     columns = ["lane", "event_id", "start", "year", "tone", "title", "date_label"]
     lanes = lane_names(dataset, pairs)
     involved = dataset.event_actors[is_in(dataset.event_actors["event_id"], events["id"])]  # once for all pairs
-    parts = [pair_events(dataset, events, focal, [partner], predecessors, involved).assign(lane=lane)[columns]
-             for (focal, partner), lane in zip(pairs, lanes)]
-    placed = pd.concat(parts)["event_id"] if parts else []
-    other = events.loc[~is_in(events["id"], placed), ["id", "start", "year", "tone", "title", "date_label"]]
-    parts.append(other.rename(columns={"id": "event_id"}).assign(lane=OTHER_LANE)[columns])
-    filled = [part for part in parts if len(part)]
-    rows = pd.concat(filled, ignore_index=True) if filled else parts[-1].iloc[0:0]
+    hits = [pair_hits(dataset, focal, valid_partners(dataset, focal, [partner], predecessors), predecessors,
+                      involved).assign(lane=lane)[["lane", "event_id"]]
+            for (focal, partner), lane in zip(pairs, lanes)]  # fmt: skip
+    placed = pd.concat(hits, ignore_index=True) if hits else pd.DataFrame(columns=["lane", "event_id"])
+    other = events.loc[~is_in(events["id"], placed["event_id"]), ["id"]].rename(columns={"id": "event_id"})
+    lane_of = pd.concat([placed, other.assign(lane=OTHER_LANE)], ignore_index=True)
+    rows = with_details(lane_of, events)[columns]  # the event details joined once, not once per pair
     rows["lane_no"] = rows["lane"].map({lane: i for i, lane in enumerate(lanes)}).astype(int)
     rows = rows.sort_values(["lane_no", "year", "start", "event_id"], ignore_index=True)
     cell = rows.groupby(["lane_no", "year"])

@@ -37,7 +37,8 @@ DEFAULT = analysis.PRESETS["panama"]
 
 
 def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    """'1 event', '43,726 events'."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 # -- The comparison: computed once, used by every chart ----------------------------------------

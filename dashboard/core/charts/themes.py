@@ -9,10 +9,15 @@ Decisions, so a reader does not have to reverse-engineer them:
   Brazil, Cuba, Venezuela), each once, plus one lane for events in none of them. An event in two
   pairs is in both lanes. Events of one start year in one lane are spread vertically so none
   hides; the marker's symbol and colour are its tone. A click on a marker opens its passages.
+- Above the Timeline's AGGREGATE_FROM markers (5,000) no one reads single markers, and the
+  browser would get megabytes of them (14 MB for 46,000 at 100,000 events): the lanes become a
+  heatmap of events per lane and year (decade or century for long spans), the tone split of
+  each cell in its hover and in the data table; narrowing the filters brings markers back.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -21,6 +26,7 @@ from ..filters import Filters, apply, describe
 from ..load import Dataset
 from . import common
 from .compare import TONE_PATTERN, plural
+from .timeline import AGGREGATE_FROM, COUNT_SCALE
 
 LANE_PX, FRAME_PX = 44, 200
 
@@ -41,7 +47,7 @@ def build_overview(counts: pd.DataFrame) -> go.Figure:
             x=part["events"], y=part["row"], orientation="h", name=common.TONE_LABEL[tone],
             marker={"color": common.TONE_COLOR[tone],
                     "pattern": {"shape": TONE_PATTERN[tone], "fgcolor": "white", "solidity": 0.3}},
-            text=(symbol + " " + part["events"].astype(str)).where(part["events"] > 0, ""),
+            text=(symbol + " " + part["events"].map("{:,}".format)).where(part["events"] > 0, ""),
             textposition="inside", insidetextanchor="middle", textfont={"color": "white"},
             customdata=part[["theme_id", "tone", "events", "total", "label"]].to_numpy(),
             hovertemplate=("<b>%{customdata[4]}</b><br>" + common.TONE_LABEL[tone] + ": %{customdata[2]} of "
@@ -49,7 +55,7 @@ def build_overview(counts: pd.DataFrame) -> go.Figure:
         ))  # fmt: skip
     top = max(1, int(order["total"].max())) if len(order) else 1
     fig.add_trace(go.Scatter(
-        x=order["total"], y=list(range(len(order))), mode="text", text=order["total"].astype(str),
+        x=order["total"], y=list(range(len(order))), mode="text", text=order["total"].map("{:,}".format),
         textposition="middle right", showlegend=False, hoverinfo="skip", name="totals",
         textfont={"color": common.MUTED},
     ))  # fmt: skip
@@ -72,9 +78,9 @@ def overview_summary(counts: pd.DataFrame) -> str:
         return "No theme has events under the current filters."
     top = totals["total"].idxmax()
     tones = counts[counts["theme_id"] == top].set_index("tone")["events"]
-    split = ", ".join(f"{common.TONE_LABEL[t].split()[0]} {tones.get(t, 0)}" for t in common.TONE_SYMBOL)
+    split = ", ".join(f"{common.TONE_LABEL[t].split()[0]} {tones.get(t, 0):,}" for t in common.TONE_SYMBOL)
     empty = int((totals["total"] == 0).sum())
-    return (f"Most events: {totals.loc[top, 'theme']} ({totals.loc[top, 'total']}: {split})"
+    return (f"Most events: {totals.loc[top, 'theme']} ({totals.loc[top, 'total']:,}: {split})"
             + (f"; {plural(empty, 'theme')} with none." if empty else "."))
 
 
@@ -120,6 +126,59 @@ def build_theme_activity(points: pd.DataFrame, lanes: list[str]) -> go.Figure:
     return fig
 
 
+def activity_aggregated(points: pd.DataFrame) -> bool:
+    """Whether the theme's chart counts events per lane and period instead of drawing markers."""
+    return len(points) > AGGREGATE_FROM
+
+
+def period_years(points: pd.DataFrame) -> int:
+    """Width of a count cell in years: 1, or 10 / 100 when the events span centuries."""
+    span = int(points["year"].max() - points["year"].min()) if len(points) else 0
+    return 1 if span <= 200 else 10 if span <= 2000 else 100
+
+
+def activity_counts(points: pd.DataFrame) -> pd.DataFrame:
+    """Events per lane and period with their tone split: columns lane_no, lane, period, first
+    (the period's first year), events, and one column per tone. One groupby, no per-row Python."""
+    width = period_years(points)
+    cells = points.assign(first=(points["year"] // width) * width)
+    tones = pd.crosstab([cells["lane_no"], cells["lane"], cells["first"]], cells["tone"])
+    tones = tones.reindex(columns=list(common.TONE_SYMBOL), fill_value=0).reset_index()
+    tones.columns.name = None
+    tones["events"] = tones[list(common.TONE_SYMBOL)].sum(axis=1)
+    last = tones["first"] + width - 1
+    tones["period"] = tones["first"].astype(str) if width == 1 else tones["first"].astype(str) + "–" + last.astype(str)
+    return tones[["lane_no", "lane", "period", "first", "events", *common.TONE_SYMBOL]]
+
+
+def build_theme_counts(counts: pd.DataFrame, lanes: list[str], width: int) -> go.Figure:
+    """One heatmap: a row per lane (empty lanes stay), a column per period, colour = events; the
+    hover gives the cell's tone split. `counts` from activity_counts."""
+    firsts = np.arange(counts["first"].min(), counts["first"].max() + 1, width) if len(counts) else np.array([], int)
+    column = {int(year): i for i, year in enumerate(firsts)}
+    z = np.full((len(lanes), len(firsts)), np.nan)
+    text = np.full(z.shape, "", dtype=object)
+    rows, cols = counts["lane_no"].to_numpy(), counts["first"].map(column).to_numpy()
+    z[rows, cols] = counts["events"].to_numpy()
+    split = [common.TONE_LABEL[t].split()[0] + " " + counts[t].map("{:,}".format) for t in common.TONE_SYMBOL]
+    text[rows, cols] = (common.safe_column(counts["lane"], 80) + "<br>" + counts["period"] + ": "
+                        + counts["events"].map("{:,}".format) + np.where(counts["events"] == 1, " event", " events")
+                        + " (" + split[0] + ", " + split[1] + ", " + split[2] + ")").to_numpy()  # fmt: skip
+    middles = [f"{year + width // 2:04d}-07-02" if width == 1 else f"{year + width // 2:04d}-01-01" for year in firsts]
+    fig = go.Figure(go.Heatmap(
+        x=middles, y=list(range(len(lanes))), z=z, text=text, hovertemplate="%{text}<extra></extra>",
+        colorscale=COUNT_SCALE, zmin=0, xgap=1, ygap=1, name="counts", showscale=True,
+        colorbar={"title": {"text": "events", "side": "right"}, "thickness": 12, "len": 0.6},
+    ))  # fmt: skip
+    fig.update_layout(
+        height=FRAME_PX + LANE_PX * len(lanes), hovermode="closest",
+        xaxis={"title": "Date (start of the date's span)", "type": "date", "showgrid": True},
+        yaxis={"tickvals": list(range(len(lanes))), "ticktext": [common.safe(lane, 80) for lane in lanes],
+               "range": [len(lanes) - 0.5, -0.5], "fixedrange": True, "zeroline": False},
+    )  # fmt: skip
+    return fig
+
+
 def theme_activity_summary(points: pd.DataFrame, label: str) -> str:
     """'Trade and investment: 14 events from 2003 to 2025; busiest year 2008 (5); busiest lane ...'."""
     if points.empty:
@@ -127,8 +186,13 @@ def theme_activity_summary(points: pd.DataFrame, label: str) -> str:
     events = points.drop_duplicates("event_id")
     years = events.groupby("year").size()
     lanes = points.groupby("lane").size().sort_values(ascending=False, kind="stable")
-    return (f"{label}: {plural(len(events), 'event')} from {years.index.min()} to {years.index.max()}; "
-            f"busiest year {years.idxmax()} ({years.max()}); busiest lane {lanes.index[0]} ({lanes.iloc[0]}).")
+    text = (f"{label}: {plural(len(events), 'event')} from {years.index.min()} to {years.index.max()}; "
+            f"busiest year {years.idxmax()} ({years.max():,}); busiest lane {lanes.index[0]} ({lanes.iloc[0]:,}).")
+    if activity_aggregated(points):
+        unit = {1: "year", 10: "decade", 100: "century"}[period_years(points)]
+        text += (f" {len(points):,} markers are too many to read one by one (more than {AGGREGATE_FROM:,}), so each "
+                 f"cell counts a lane's events in a {unit}; narrow the filters to see single events.")
+    return text
 
 
 def theme_activity_view(dataset: Dataset, filters: Filters, theme_id: str,
@@ -140,9 +204,15 @@ def theme_activity_view(dataset: Dataset, filters: Filters, theme_id: str,
     points = analysis.lane_events(dataset, tagged, pairs, filters.predecessors)
     caption = common.caption_text(f"{describe(filters, dataset, tagged)} · theme: {label}", dataset.version,
                                   common.source_titles(tagged, dataset.sources))
-    fig = build_theme_activity(points, analysis.lane_names(dataset, pairs))
+    lanes = analysis.lane_names(dataset, pairs)
+    if activity_aggregated(points):
+        data = activity_counts(points)
+        fig = build_theme_counts(data, lanes, period_years(points))
+        data = data.drop(columns=["lane_no", "first"])
+    else:
+        fig = build_theme_activity(points, lanes)
+        data = points[["lane", "year", "date_label", "title", "tone", "event_id"]]
     fig = common.finish(fig, f"{label}: events by year and pair", caption)
-    data = points[["lane", "year", "date_label", "title", "tone", "event_id"]]
     return fig, data, theme_activity_summary(points, label)
 
 
