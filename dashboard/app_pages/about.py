@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.charts.compare import plural
 from dashboard.core.filters import CONFIDENCES
 from dashboard.ui import data_io, passage_panel
 from dashboard.ui.text import md
@@ -15,10 +16,6 @@ SOURCE_COLUMNS = {
     "source": st.column_config.TextColumn("Source", width="large"),
     "reported": st.column_config.NumberColumn("of which dated by a report", help="date basis: reported"),
 }
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def source_dicts(dataset) -> list[dict]:

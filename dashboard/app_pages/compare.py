@@ -82,7 +82,7 @@ if events.empty:
 comp, heatmap, activity, tone = data_io.comparison(dataset, filters, focal, tuple(partners))
 comp_events = events[analysis.is_in(events["id"], comp.pairs["event_id"])]  # what the charts count
 in_pairs = len(comp_events)
-st.markdown(md(f"{describe(scoped, dataset, events)} — {in_pairs} of them in these pairs"))
+st.markdown(md(f"{describe(scoped, dataset, events)} — {in_pairs:,} of them in these pairs"))
 
 # 2. Themes, activity and tone by pair --------------------------------------------------------
 fig, data, summary = heatmap

@@ -82,7 +82,7 @@ class Dataset:
         }
 
     def summary(self) -> str:
-        return ", ".join(f"{n} {name}" for name, n in self.counts().items())
+        return ", ".join(f"{n:,} {name}" for name, n in self.counts().items())
 
 
 @dataclass

@@ -95,7 +95,7 @@ def data_downloads(dataset: Dataset, filters: Filters, events: pd.DataFrame,
                            width="stretch", type="primary",
                            help="Events, passages, sources, BibTeX, a Frictionless data package, this page's "
                                 "charts and a README with the share link and how to cite")  # fmt: skip
-    st.caption(f"{len(events)} event{'s' if len(events) != 1 else ''} · dataset version {dataset.version} · "
+    st.caption(f"{len(events):,} event{'s' if len(events) != 1 else ''} · dataset version {dataset.version} · "
                "the bundle's README says how to cite each source and how to rebuild it from the command line.")
 
 
