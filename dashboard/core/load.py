@@ -175,7 +175,7 @@ def _records(path: Path, rel: str, problems: list[Problem]) -> Iterator[Record]:
             problems.append(Problem(rel, line, f"[{index}]", "each record must be a mapping of fields"))
             continue
         try:
-            yield Record(model.model_validate(dict(raw)), rel, line, raw)
+            yield Record(model.model_validate(raw), rel, line, raw)
         except ValidationError as err:
             for e in err.errors():
                 where = line_of(raw, e["loc"]) or line
@@ -301,10 +301,17 @@ def _locate_quote(item, text: str, rec: Record, loc: tuple, problems: list[Probl
     return None
 
 
-def _passage_rows(recs, texts: dict[str, str], sources, problems: list[Problem]) -> list[dict]:
+PASSAGE_COLUMNS = ["event_id", "theme_id", "passage_no", "source_id", "quote", "start", "end", "perspective",
+                   "file", "line"]  # fmt: skip
+
+
+def _passage_rows(recs, texts: dict[str, str], sources, problems: list[Problem]) -> list[tuple]:
+    """One row (PASSAGE_COLUMNS) per passage whose quote is found; problems for the others."""
     rows = []
-    for kind, owner in (("events", "event_id"), ("themes", "theme_id")):
+    for kind in ("events", "themes"):
         for rec in recs[kind].values():
+            lines = getattr(rec.raw.get("passages"), "item_lines", None)
+            owner = (rec.model.id, None) if kind == "events" else (None, rec.model.id)
             for i, passage in enumerate(rec.model.passages):
                 loc = ("passages", i)
                 if passage.source not in sources:
@@ -315,10 +322,8 @@ def _passage_rows(recs, texts: dict[str, str], sources, problems: list[Problem])
                     continue  # the seed itself is reported missing
                 span = _locate_quote(passage, texts[passage.source], rec, loc, problems)
                 if span:
-                    rows.append({"event_id": None, "theme_id": None, owner: rec.model.id, "passage_no": i,
-                                 "source_id": passage.source, "quote": passage.quote, "start": span.start,
-                                 "end": span.end, "perspective": passage.perspective,
-                                 "file": rec.file, "line": line_of(rec.raw, loc)})
+                    rows.append((*owner, i, passage.source, passage.quote, span.start, span.end, passage.perspective,
+                                 rec.file, lines[i] if lines else line_of(rec.raw, loc)))  # fmt: skip
     return rows
 
 
@@ -438,9 +443,7 @@ def _file_stats(root: Path) -> list[tuple[str, os.stat_result]]:
 
 def build_dataset(recs, texts, passages, not_events, paths: DataPaths) -> Dataset:
     events, event_actors, event_themes = _event_frames(recs["events"])
-    passage_cols = ["event_id", "theme_id", "passage_no", "source_id", "quote", "start", "end",
-                    "perspective", "file", "line"]  # fmt: skip
-    passages_df = pd.DataFrame(passages, columns=passage_cols)
+    passages_df = pd.DataFrame(passages, columns=PASSAGE_COLUMNS)
     if not events.empty:
         quoted = passages_df.dropna(subset=["event_id"])
         # (quote + " ") summed per event: a vectorised " ".join (agg(" ".join) loops in Python per group)
