@@ -2,6 +2,10 @@
 events, against a bare one-chart Streamlit page (benchmarks/minimal_app.py) measured in the same run.
 
     python benchmarks/run.py [--sizes curated,1000,10000,100000] [--quick]
+    python benchmarks/run.py --sizes curated --skip apptest,first-start,sessions --repeat 3
+
+(the second: only filter → chart in the browser, three times with fresh servers, each run's ratio
+to the minimal page of the same run printed, for comparing a change on a shared machine)
 
 Per size it measures
 - load + validate: `load.load` in a fresh interpreter (seconds; ratio to the curated data);
@@ -35,7 +39,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -315,30 +319,38 @@ def browser_figures(browser, app: Path, data_paths, change, settings: Settings, 
         time.sleep(1)
         rss_1 = server.rss()
         pages = [open_session(browser, server.url, settings.timeout_s) for _ in range(settings.sessions - 1)]
-        time.sleep(2)
+        time.sleep(2 if pages else 0)
         rss_n = server.rss()
         for page in [first, *pages]:
             page.close()
     finally:
         server.stop()
-    return {"browser": median(times[:NEW_VIEWS]), "browser_seen": median(times[NEW_VIEWS:] or times), "cold": cold,
-            "rss_1": rss_1,
-            "rss_extra": (rss_n - rss_1) / max(1, settings.sessions - 1)}  # fmt: skip
+    figures = {"browser": median(times[:NEW_VIEWS]), "browser_seen": median(times[NEW_VIEWS:] or times), "cold": cold,
+               "rss_1": rss_1}  # fmt: skip
+    if settings.sessions > 1:
+        figures["rss_extra"] = (rss_n - rss_1) / (settings.sessions - 1)
+    return figures
 
 
-def browsers(row: Row, data_paths: paths.DataPaths, settings: Settings) -> None:
+def browsers(row: Row, data_paths: paths.DataPaths, settings: Settings, skip: frozenset = frozenset()) -> Row:
+    """The browser figures of the minimal page and the app; `skip` may hold "first-start" (no
+    start with an empty snapshot folder) and "sessions" (no extra sessions, no per-session memory)."""
     from playwright.sync_api import sync_playwright
 
+    if "sessions" in skip:
+        settings = replace(settings, sessions=1)
     with sync_playwright() as pw, tempfile.TemporaryDirectory(prefix="bench-snapshots-") as empty:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             row.minimal |= browser_figures(browser, MINIMAL, None, pick_series, settings)
             row.minimal["cold_first"] = row.minimal["cold"]  # it has no data: every start is its first
             snapshots = Path(empty)
-            row.app["cold_first"] = first_start(browser, APP, data_paths, settings, snapshots)
+            if "first-start" not in skip:
+                row.app["cold_first"] = first_start(browser, APP, data_paths, settings, snapshots)
             row.app |= browser_figures(browser, APP, data_paths, click_tone, settings, snapshots)
         finally:
             browser.close()
+    return row
 
 
 # -- Table ------------------------------------------------------------------------------------
@@ -413,28 +425,59 @@ def goals(rows: list[Row]) -> str:
     return "\n".join(lines) if checks else ""
 
 
+def repeat_table(repeats: list[tuple[str, list[Row]]]) -> str:
+    """Each browser run's filter → chart figures as ratios to the minimal page of the same run,
+    and their medians (the table above shows the medians of the milliseconds)."""
+    lines = ["| size | run | new view | minimal page | ratio | view seen before | minimal page | ratio |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for size, runs in repeats:
+        ratios = {"browser": [], "browser_seen": []}
+        for i, run in enumerate(runs, 1):
+            cells = []
+            for key in ratios:
+                value, base = run.app[key], run.minimal[key]
+                ratios[key].append(value / base)
+                cells += [fmt(value, "ms"), fmt(base, "ms"), f"×{value / base:.2f}"]
+            lines.append(f"| {size} | {i} | " + " | ".join(cells) + " |")
+        lines.append(f"| {size} | median | | | ×{median(ratios['browser']):.2f} | | | ×{median(ratios['browser_seen']):.2f} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="curated,1000,10000,100000", help="comma-separated: curated and/or event counts")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and sessions (a smoke run)")
     parser.add_argument("--data-root", type=Path, default=synth.DEFAULT_ROOT, help="where synthetic trees are kept")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: apptest,browser")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: apptest, browser, and in the "
+                        "browser part first-start (the start that validates; the cold start then validates) and sessions "
+                        "(memory per extra session)")
+    parser.add_argument("--repeat", type=int, default=1, help="run the browser part this many times (fresh servers "
+                        "each time) and print each run's ratios to the minimal page and their medians")
     args = parser.parse_args(argv)
     settings = Settings(5, 3, 3, 10, 3) if args.quick else Settings()
-    rows, start_load = [], f"{os.getloadavg()[0]:.1f}"
+    rows, repeats, start_load = [], [], f"{os.getloadavg()[0]:.1f}"
+    skip = frozenset(part.strip() for part in args.skip.split(","))
     for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
         row, data_paths = Row(size), data_for(size, args.data_root)
         with tempfile.TemporaryDirectory(prefix="bench-snapshots-") as folder:
             in_process(row, data_paths, settings, Path(folder))
-            if "apptest" not in args.skip:
+            if "apptest" not in skip:
                 apptests(row, data_paths, settings, Path(folder))
-        if "browser" not in args.skip:
-            browsers(row, data_paths, settings)
+        if "browser" not in skip:
+            runs = [browsers(Row(size), data_paths, settings, skip) for _ in range(max(1, args.repeat))]
+            for key in {k for r in runs for k in r.app}:
+                row.app[key] = median(r.app[key] for r in runs if key in r.app)
+            for key in {k for r in runs for k in r.minimal}:
+                row.minimal[key] = median(r.minimal[key] for r in runs if key in r.minimal)
+            repeats.append((size, runs))
         rows.append(row)
         print(f"measured {size}: " + ", ".join(f"{k}={v:.4g}" for k, v in row.app.items()), file=sys.stderr)
     print(table(rows))
     print()
     print(goals(rows))
+    if args.repeat > 1:
+        print()
+        print(repeat_table(repeats))
     print(f"\nMachine: {os.cpu_count()} cores; load average at start {start_load}, at end "
           f"{os.getloadavg()[0]:.1f} (other work shares the machine: read the ratios).")
 
