@@ -48,19 +48,42 @@ def markers(fig) -> list:
     return [t for t in fig.data if t.customdata is not None]
 
 
+def drawn(fig) -> list[dict]:
+    """Every marker drawn, one dict each: its trace's theme (legendgroup) and colour, and its own
+    position, event id, symbol, outline colour and hover text. A trace's first point is its legend
+    key, which has no position and is never drawn: it is left out here (see the key test)."""
+    rows = []
+    for trace in markers(fig):
+        for x, y, id_, symbol, outline, text in zip(trace.x, trace.y, trace.customdata, trace.marker.symbol,
+                                                    trace.marker.line.color, trace.text):  # fmt: skip
+            if x is not None:
+                rows.append({"theme": trace.legendgroup, "color": trace.marker.color, "x": x, "y": y, "id": id_,
+                             "symbol": symbol, "outline": outline, "text": text})  # fmt: skip
+    return rows
+
+
 def lane_of(fig) -> dict[int, str]:
     return dict(zip(fig.layout.yaxis.tickvals, (t.replace("<br>", "") for t in fig.layout.yaxis.ticktext)))
 
 
-def test_one_marker_trace_per_theme_and_tone_one_span_trace_per_theme_and_a_key_per_theme(events):
+def test_one_marker_trace_per_theme_which_is_its_legend_key_and_one_span_trace_per_theme(events):
     fig = build(events)
-    assert sorted(t.name for t in markers(fig)) == ["diplomacy:cooperation", "diplomacy:neutral",
-                                                     "diplomacy:tension", "trade:tension"]  # fmt: skip
-    assert sorted(t.name for t in traces(fig, "span:")) == ["span:diplomacy", "span:trade"]
+    assert [(t.name, t.legendgroup, t.marker.color) for t in markers(fig)] == [
+        ("Diplomacy &amp; visits", "diplomacy", "#4477AA"), ("Trade", "trade", "#228833")]  # escaped, yaml order
+    assert [t.name for t in traces(fig, "span:")] == ["span:diplomacy", "span:trade"]
+    assert all(t.showlegend is False and t.legendgroup == t.name[5:] for t in traces(fig, "span:"))
     keys = [t for t in fig.data if t.showlegend is not False]
-    assert [k.name for k in keys] == ["Diplomacy &amp; visits", "Trade"]  # escaped, themes.yaml order
-    assert {k.marker.color for k in keys} == {"#4477AA", "#228833"}
-    assert len(fig.data) == 4 + 2 + 2
+    assert keys == markers(fig)  # clicking a key hides the theme's markers and its span bars (same group)
+    assert len(fig.data) == 2 + 2
+
+
+def test_a_legend_key_is_a_square_in_the_theme_colour_that_is_never_drawn(events):
+    """plotly draws a trace's legend symbol from its first point: that point is the key, without
+    a position (so it cannot be seen, hovered or clicked) and without an event id."""
+    for trace in markers(build(events)):
+        assert (trace.x[0], trace.y[0], trace.customdata[0], trace.text[0]) == (None, None, None, "")
+        assert trace.marker.symbol[0] == "square" and trace.marker.line.color[0] == trace.marker.color
+        assert None not in trace.x[1:] and None not in trace.customdata[1:]
 
 
 def test_year_precision_and_ranges_are_bars_from_start_to_end_and_days_are_points_only(events):
@@ -71,22 +94,26 @@ def test_year_precision_and_ranges_are_bars_from_start_to_end_and_days_are_point
     pairs = [tuple(diplomacy.x[i : i + 2]) for i in range(0, len(diplomacy.x), 3)]
     assert set(pairs) == {("2003-01-01", "2009-12-31")}  # the range, once per pair lane; no day event
     assert len(pairs) == 3
-    (year_marker,) = [t for t in markers(fig) if "year" in t.customdata]
-    assert pd.Timestamp(year_marker.x[0]) == pd.Timestamp("1994-01-01")  # the marker sits at the start
+    (year_marker,) = [p for p in drawn(fig) if p["id"] == "year"]
+    assert pd.Timestamp(year_marker["x"]) == pd.Timestamp("1994-01-01")  # the marker sits at the start
 
 
-def test_symbol_and_outline_show_the_tone(events):
+def test_symbol_and_outline_show_the_tone_and_the_fill_the_primary_theme(events):
     fig = build(events)
-    for trace in markers(fig):
-        tone = trace.name.split(":")[1]
-        assert trace.marker.symbol == common.TONE_SYMBOL[tone]
-        assert trace.marker.line.color == common.TONE_COLOR[tone]
+    tone, theme = dict(zip(events["id"], events["tone"])), dict(zip(events["id"], events["primary_theme"]))
+    colour = dict(zip(THEMES["id"], THEMES["color"]))
+    points = drawn(fig)
+    assert {p["symbol"] for p in points} == {"triangle-up", "circle", "triangle-down"}  # all three tones occur
+    for p in points:
+        assert p["symbol"] == common.TONE_SYMBOL[tone[p["id"]]]
+        assert p["outline"] == common.TONE_COLOR[tone[p["id"]]]
+        assert p["theme"] == theme[p["id"]] and p["color"] == colour[theme[p["id"]]]
     assert "▲" in fig.layout.legend.title.text and "▼" in fig.layout.legend.title.text
 
 
 def test_customdata_carries_the_event_id_of_every_marker(events):
     fig = build(events)
-    ids = [i for trace in markers(fig) for i in trace.customdata]
+    ids = [p["id"] for p in drawn(fig)]
     assert sorted(set(ids)) == ["day", "many", "three", "year"]
     assert ids.count("three") == 3  # three actors: one marker in each of its three pair lanes
     assert ids.count("many") == 1  # five actors: the one multilateral lane
@@ -104,7 +131,7 @@ def test_lanes_by_actor_pair_single_actor_and_multilateral(events):
 def test_lanes_by_primary_theme_use_the_theme_labels(events):
     fig = build(events, lanes="theme")
     assert set(lane_of(fig).values()) == {"Diplomacy &amp; visits", "Trade"}
-    assert sum(len(t.customdata) for t in markers(fig)) == 4  # one marker per event
+    assert sorted(p["id"] for p in drawn(fig)) == sorted(events["id"])  # one marker per event
 
 
 def test_unknown_lane_kind_is_an_error(events):
@@ -114,7 +141,7 @@ def test_unknown_lane_kind_is_an_error(events):
 
 def test_hover_text_is_escaped_and_says_title_date_and_actors(events):
     fig = build(events)
-    hovers = [h for trace in markers(fig) for h in trace.text]
+    hovers = [p["text"] for p in drawn(fig)]
     hostile = [h for h in hovers if "img" in h]
     assert hostile and all("<img" not in h and "&lt;img src=x onerror=alert(1)&gt;" in h for h in hostile)
     assert "label of day" in hostile[0] and "Russia, Panama" in hostile[0]
@@ -138,7 +165,7 @@ def test_named_periods_are_shaded_bands_with_labels_only_where_they_overlap_the_
 def test_events_on_the_same_day_in_the_same_lane_are_nudged_apart():
     frame = pd.DataFrame([event(f"e{i}", "2020-01-01", "2020-01-01", "day", ["PAN"]) for i in range(3)])
     fig = build(frame)
-    ys = [y for trace in markers(fig) for y in trace.y]
+    ys = [p["y"] for p in drawn(fig)]
     assert len(set(ys)) == 3
 
 
@@ -211,7 +238,7 @@ def test_joined_labels_keep_the_order_and_fall_back_to_the_id():
 
 def test_page_level_charts_apply_the_filters_and_carry_title_and_caption(valid_dataset):
     fig = T.chart_timeline(valid_dataset, Filters(themes=("trade",)), lanes="theme")
-    ids = {i for trace in markers(fig) for i in trace.customdata}
+    ids = {p["id"] for p in drawn(fig)}
     assert ids == {"trade-growth-2003-2009"}
     assert fig.layout.title.text == "Events by primary theme"
     caption = fig.layout.meta["caption"]
@@ -289,6 +316,14 @@ def test_the_page_chart_measures_its_label_margin_instead_of_plotly_automargin(e
     assert fig.layout.yaxis.automargin is False and fig.layout.meta[margins.FIXED] is True
     widest = max(margins.text_width(line, 11) for line in ["Panama – Russia", "Multilateral (5+ actors)"])
     assert fig.layout.margin.l >= widest
+
+
+def test_neither_chart_has_the_browser_measure_its_tick_labels(valid_dataset):
+    """plotly's default ticklabeloverflow measures every tick label's box on every draw (a third of
+    the timeline's drawing time); the margins hold the labels, so both charts draw them as they are."""
+    for fig in (T.chart_timeline(valid_dataset, Filters()), T.chart_per_year(valid_dataset, Filters())):
+        for axis in (fig.layout.xaxis, fig.layout.yaxis):
+            assert axis.ticklabeloverflow == "allow" and axis.automargin is False
 
 
 def test_page_view_holds_what_the_page_draws(valid_dataset):

@@ -21,9 +21,10 @@ def figures(at: AppTest) -> dict[str, dict]:
 
 
 def timeline_ids(at: AppTest) -> set[str]:
-    """Event ids of the markers of the timeline figure on the page."""
+    """Event ids of the markers of the timeline figure on the page (a theme trace's legend key, its
+    first point, has none)."""
     spec = next(s for title, s in figures(at).items() if title.startswith("Events by"))
-    return {i for trace in spec["data"] if trace.get("customdata") for i in trace["customdata"]}
+    return {i for trace in spec["data"] if trace.get("customdata") for i in trace["customdata"] if i is not None}
 
 
 def markdown(at: AppTest) -> str:

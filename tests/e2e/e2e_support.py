@@ -176,8 +176,9 @@ _FIGURES_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map((gd
   index,
   title: (gd._fullLayout && gd._fullLayout.title && gd._fullLayout.title.text) || '',
   traces: (gd._fullData || []).map(t => ({
-    type: t.type, name: t.name || '', visible: t.visible, mode: t.mode || '',
+    type: t.type, name: t.name || '', visible: t.visible, mode: t.mode || '', group: t.legendgroup || '',
     n: t._length !== undefined && t._length !== null ? t._length : ((t.x && t.x.length) || 0),
+    drawn: Array.from(t.x || []).filter(x => x !== null && x !== undefined).length,
   })),
 }))"""
 
@@ -209,9 +210,10 @@ def figures(page) -> list[dict]:
 
 
 def point_count(page, chart: int = 0) -> int:
-    """Markers drawn by the visible scatter traces of one chart."""
+    """Markers drawn by the visible scatter traces of one chart (points with a position: not a
+    timeline trace's legend key, its first point)."""
     traces = figures(page)[chart]["traces"]
-    return sum(t["n"] for t in traces if t["visible"] is True and t["type"].startswith("scatter")
+    return sum(t["drawn"] for t in traces if t["visible"] is True and t["type"].startswith("scatter")
                and "markers" in t["mode"])
 
 

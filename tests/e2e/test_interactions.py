@@ -16,6 +16,7 @@ from e2e_support import (
     assert_no_exception,
     choose_option,
     chosen_values,
+    figures,
     main_text,
     open_page,
     point_count,
@@ -93,6 +94,27 @@ def test_search_box_narrows_the_timeline(page, console, russia_panama_event, dat
     assert 0 < after < before, f"searching an event's title should narrow the timeline ({before} -> {after})"
     assert query_params(page).get("q") == [title]
     assert_no_exception(page)
+    console.assert_clean()
+
+
+def test_clicking_a_theme_in_the_legend_hides_its_markers_and_span_bars(page, console, dataset):
+    open_page(page, "/")
+    traces = figures(page)[TIMELINE_CHART]["traces"]
+    first_theme = next(t for t in dataset.themes["id"] if any(tr["group"] == t for tr in traces))
+    group = [t for t in traces if t["group"] == first_theme]
+    assert any("markers" in t["mode"] for t in group), f"no marker trace in the legend group {first_theme!r}"
+    before = point_count(page, TIMELINE_CHART)
+    legend = page.locator(".js-plotly-plot").nth(TIMELINE_CHART).locator(".legend .traces")
+    legend.first.click()  # the first key is the first theme of themes.yaml shown
+    page.wait_for_function("""([i, g]) => {
+      const gd = document.querySelectorAll('.js-plotly-plot')[i];
+      return gd._fullData.some(t => t.legendgroup === g && t.visible === 'legendonly');
+    }""", arg=[TIMELINE_CHART, first_theme])
+    after = figures(page)[TIMELINE_CHART]["traces"]
+    assert all(t["visible"] == "legendonly" for t in after if t["group"] == first_theme), "spans or markers stayed"
+    assert all(t["visible"] is True for t in after if t["group"] not in ("", first_theme)), "other themes hid"
+    shown = sum(t["drawn"] for t in group if "markers" in t["mode"] and t["name"] != "selected")
+    assert point_count(page, TIMELINE_CHART) == before - shown
     console.assert_clean()
 
 

@@ -13,8 +13,9 @@ Decisions, so a reader does not have to reverse-engineer them:
   year too, so both charts agree. A date coarser than a day (month, year, range) also gets a
   thin bar from start to end behind its marker.
 - Colour is the primary theme; the marker symbol (and its outline colour) is the tone: one
-  marker trace per (theme, tone), named "theme:tone". The legend shows legend-only key entries
-  (a square per theme, a symbol per tone); clicking a theme key hides that theme.
+  marker trace per theme, named by its label, with symbol and outline per point. The legend
+  shows a square per theme (the trace's first point, never drawn) and the tone symbols in its
+  title; clicking a theme key hides that theme's markers and span bars.
 - Several events on the same day in the same lane are nudged apart vertically, so none hides.
 - Above SCATTERGL_FROM markers, WebGL traces keep the chart responsive. Above AGGREGATE_FROM
   markers no one can read single markers (and the browser would get megabytes of them): the
@@ -182,24 +183,30 @@ def _span_trace(spans: pd.DataFrame, color: str, theme: str, kind: str) -> dict:
             "hoverinfo": "skip", "showlegend": False, "legendgroup": theme, "name": f"span:{theme}"}
 
 
-def _marker_trace(group: pd.DataFrame, color: str, theme: str, tone: str, kind: str) -> dict:
-    """The markers of one (primary theme, tone): scalar colour and symbol keep plotly fast."""
+def _theme_trace(group: pd.DataFrame, color: str, theme: str, label: str, kind: str) -> dict:
+    """The markers of one primary theme, as one trace: the symbol and its outline colour per point
+    (the tone). Its first point is the theme's legend key, a square in the theme colour with no
+    position, so it is never drawn (plotly draws a trace's legend symbol from its first point).
+    One trace per theme, not per (theme, tone) plus a key trace: the browser's cost of a chart
+    grows with its traces far more than with its points."""
+    tones = group["tone"].to_numpy(dtype=object)
+    symbols = pd.Series(tones).map(common.TONE_SYMBOL).fillna("circle").tolist()
+    outlines = pd.Series(tones).map(common.TONE_COLOR).fillna(common.MUTED).tolist()
     return {
-        "type": kind, "x": group["start"].to_numpy(), "y": group["y"].to_numpy(), "mode": "markers",
-        "name": f"{theme}:{tone}", "legendgroup": theme, "showlegend": False,
-        "customdata": group["id"].to_numpy(), "text": group["hover"].to_numpy(),
+        "type": kind, "x": [None, *group["start"].dt.strftime("%Y-%m-%d")], "y": [None, *group["y"].tolist()],
+        "mode": "markers", "name": common.safe(label), "legendgroup": theme,
+        "customdata": [None, *group["id"].tolist()], "text": ["", *group["hover"].tolist()],
         "hovertemplate": "%{text}<extra></extra>",
-        "marker": {"color": color, "size": 11, "symbol": common.TONE_SYMBOL.get(tone, "circle"),
-                   "line": {"color": common.TONE_COLOR.get(tone, common.MUTED), "width": 1.5}},
+        "marker": {"color": color, "size": 11, "symbol": ["square", *symbols],
+                   "line": {"color": [color, *outlines], "width": 1.5}},
     }  # fmt: skip
 
 
-def _legend_keys(points: pd.DataFrame, colors: dict[str, str], labels: dict[str, str]) -> list[dict]:
-    """Legend-only entries, a square per primary theme shown; tone symbols are in the legend title."""
+def _theme_order(points: pd.DataFrame, themes: pd.DataFrame) -> list[str]:
+    """The primary themes shown, in themes.yaml order (then any unknown ones, sorted): the legend's order."""
     shown = set(points["primary_theme"].unique())
-    return [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": common.safe(labels.get(t, t)),
-             "legendgroup": t, "marker": {"color": colors[t], "symbol": "square", "size": 11}}
-            for t in colors if t in shown]  # fmt: skip
+    known = [t for t in themes["id"] if t in shown]
+    return known + sorted(shown - set(known))
 
 
 def legend_title(tones: set[str]) -> str:
@@ -336,9 +343,10 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
         spans = points[points["end"] > points["start"]]
         traces = [_span_trace(group, colors.get(theme, common.MUTED), theme, kind)
                   for theme, group in spans.groupby("primary_theme", sort=False)]
-        traces += [_marker_trace(group, colors.get(theme, common.MUTED), theme, tone, kind)
-                   for (theme, tone), group in points.groupby(["primary_theme", "tone"], sort=False)]
-        traces += _selected_trace(points, selected) + _legend_keys(points, colors, labels)
+        by_theme = dict(list(points.groupby("primary_theme", sort=False)))
+        traces += [_theme_trace(by_theme[theme], colors.get(theme, common.MUTED), theme, labels.get(theme, theme), kind)
+                   for theme in _theme_order(points, themes)]
+        traces += _selected_trace(points, selected)
         legend_text = legend_title(set(points["tone"].unique()))
     x_range = _x_range(points)
     shapes, notes, label_rows = period_parts(periods, x_range)
@@ -346,8 +354,10 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
     layout = {
         "height": max(MIN_HEIGHT, int(FRAME_PX + plot_px)), "hovermode": "closest", "clickmode": "event+select",
         "shapes": shapes, "annotations": notes,
-        "xaxis": {"type": "date", "range": list(x_range), "showgrid": True, "title": None},
+        "xaxis": {"type": "date", "range": list(x_range), "showgrid": True, "title": None, "automargin": False,
+                  **common.TICKS_AS_DRAWN},
         "yaxis": {"tickvals": list(range(len(order))), "ticktext": lane_ticks(order), "tickfont": {"size": 11.5},
+                  **common.TICKS_AS_DRAWN,
                   "range": [len(order) - 0.5, -0.5 - label_rows * LABEL_ROW], "fixedrange": True, "zeroline": False,
                   "automargin": True, "showgrid": True, "gridcolor": "#eceef2", "title": None},
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom", "valign": "middle",
@@ -432,8 +442,9 @@ def per_year_spec(events: pd.DataFrame, *, themes: pd.DataFrame) -> dict:
                        "hovertemplate": "%{x}: %{y} event(s)<br>%{fullData.name}<extra></extra>"})  # fmt: skip
     layout = {"barmode": "stack", "height": 500, "bargap": 0.15,
               # margins set, not measured by the browser (automargin doubled the drawing time)
-              "xaxis": {"title": {"text": "Year (start of the date's span)"}, "tickformat": "d", "automargin": False},
-              "yaxis": {"title": {"text": "Events"}, "rangemode": "tozero", "automargin": False},
+              "xaxis": {"title": {"text": "Year (start of the date's span)"}, "tickformat": "d", "automargin": False,
+                        **common.TICKS_AS_DRAWN},
+              "yaxis": {"title": {"text": "Events"}, "rangemode": "tozero", "automargin": False, **common.TICKS_AS_DRAWN},
               "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
                          "entrywidthmode": "fraction", "entrywidth": 0.95 / LEGEND_COLUMNS,
                          "title": {"text": "<b>Colour:</b> primary theme", "side": "top"}, "tracegroupgap": 0,
