@@ -465,10 +465,10 @@ def main(argv: list[str] | None = None) -> None:
                 apptests(row, data_paths, settings, Path(folder))
         if "browser" not in skip:
             runs = [browsers(Row(size), data_paths, settings, skip) for _ in range(max(1, args.repeat))]
-            for key in {k for r in runs for k in r.app}:
-                row.app[key] = median(r.app[key] for r in runs if key in r.app)
-            for key in {k for r in runs for k in r.minimal}:
-                row.minimal[key] = median(r.minimal[key] for r in runs if key in r.minimal)
+            for side in ("app", "minimal"):  # the medians of the runs, figure by figure
+                measured = [getattr(r, side) for r in runs]
+                for key in {k for m in measured for k in m}:
+                    getattr(row, side)[key] = median(m[key] for m in measured if key in m)
             repeats.append((size, runs))
         rows.append(row)
         print(f"measured {size}: " + ", ".join(f"{k}={v:.4g}" for k, v in row.app.items()), file=sys.stderr)

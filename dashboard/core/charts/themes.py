@@ -17,7 +17,6 @@ Decisions, so a reader does not have to reverse-engineer them:
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -26,7 +25,8 @@ from ..filters import Filters, apply, describe
 from ..load import Dataset
 from . import common
 from .compare import TONE_PATTERN, plural
-from .timeline import AGGREGATE_FROM, COUNT_SCALE
+from .counts import event_count_text, heatmap_trace, period_width, too_many_note
+from .timeline import AGGREGATE_FROM
 
 LANE_PX, FRAME_PX = 44, 200
 
@@ -133,8 +133,7 @@ def activity_aggregated(points: pd.DataFrame) -> bool:
 
 def period_years(points: pd.DataFrame) -> int:
     """Width of a count cell in years: 1, or 10 / 100 when the events span centuries."""
-    span = int(points["year"].max() - points["year"].min()) if len(points) else 0
-    return 1 if span <= 200 else 10 if span <= 2000 else 100
+    return period_width(points["year"])
 
 
 def activity_counts(points: pd.DataFrame) -> pd.DataFrame:
@@ -154,22 +153,10 @@ def activity_counts(points: pd.DataFrame) -> pd.DataFrame:
 def build_theme_counts(counts: pd.DataFrame, lanes: list[str], width: int) -> go.Figure:
     """One heatmap: a row per lane (empty lanes stay), a column per period, colour = events; the
     hover gives the cell's tone split. `counts` from activity_counts."""
-    firsts = np.arange(counts["first"].min(), counts["first"].max() + 1, width) if len(counts) else np.array([], int)
-    column = {int(year): i for i, year in enumerate(firsts)}
-    z = np.full((len(lanes), len(firsts)), np.nan)
-    text = np.full(z.shape, "", dtype=object)
-    rows, cols = counts["lane_no"].to_numpy(), counts["first"].map(column).to_numpy()
-    z[rows, cols] = counts["events"].to_numpy()
     split = [common.TONE_LABEL[t].split()[0] + " " + counts[t].map("{:,}".format) for t in common.TONE_SYMBOL]
-    text[rows, cols] = (common.safe_column(counts["lane"], 80) + "<br>" + counts["period"] + ": "
-                        + counts["events"].map("{:,}".format) + np.where(counts["events"] == 1, " event", " events")
-                        + " (" + split[0] + ", " + split[1] + ", " + split[2] + ")").to_numpy()  # fmt: skip
-    middles = [f"{year + width // 2:04d}-07-02" if width == 1 else f"{year + width // 2:04d}-01-01" for year in firsts]
-    fig = go.Figure(go.Heatmap(
-        x=middles, y=list(range(len(lanes))), z=z, text=text, hovertemplate="%{text}<extra></extra>",
-        colorscale=COUNT_SCALE, zmin=0, xgap=1, ygap=1, name="counts", showscale=True,
-        colorbar={"title": {"text": "events", "side": "right"}, "thickness": 12, "len": 0.6},
-    ))  # fmt: skip
+    hover = (common.safe_column(counts["lane"], 80) + "<br>" + counts["period"] + ": "
+             + event_count_text(counts["events"]) + " (" + split[0] + ", " + split[1] + ", " + split[2] + ")")
+    fig = go.Figure(heatmap_trace(counts["lane_no"], counts["first"], counts["events"], hover, len(lanes), width))
     fig.update_layout(
         height=FRAME_PX + LANE_PX * len(lanes), hovermode="closest",
         xaxis={"title": "Date (start of the date's span)", "type": "date", "showgrid": True},
@@ -189,9 +176,7 @@ def theme_activity_summary(points: pd.DataFrame, label: str) -> str:
     text = (f"{label}: {plural(len(events), 'event')} from {years.index.min()} to {years.index.max()}; "
             f"busiest year {years.idxmax()} ({years.max():,}); busiest lane {lanes.index[0]} ({lanes.iloc[0]:,}).")
     if activity_aggregated(points):
-        unit = {1: "year", 10: "decade", 100: "century"}[period_years(points)]
-        text += (f" {len(points):,} markers are too many to read one by one (more than {AGGREGATE_FROM:,}), so each "
-                 f"cell counts a lane's events in a {unit}; narrow the filters to see single events.")
+        text += too_many_note(len(points), AGGREGATE_FROM, period_years(points))
     return text
 
 

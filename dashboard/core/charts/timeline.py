@@ -34,14 +34,12 @@ import plotly.graph_objects as go
 from ..filters import Filters, apply, describe
 from ..load import Dataset
 from . import common, margins
+from .counts import event_count_text, heatmap_trace, period_width, too_many_note
 
 MAX_PAIR_ACTORS = 4  # 4 actors make 6 pair lanes; more is a multilateral event
 MAX_LANES = 40
 SCATTERGL_FROM = 2000
 AGGREGATE_FROM = 5000  # markers; above this a heatmap of counts per lane and year replaces them
-#: Light to dark blue, more events darker; the lightest is darker than a period band's fill, and
-#: the scale climbs fast at first, where most cells are.
-COUNT_SCALE = [[0.0, "#b5d4ea"], [0.2, "#6baed6"], [0.5, "#2171b5"], [1.0, "#08306b"]]
 MULTILATERAL = f"Multilateral ({MAX_PAIR_ACTORS + 1}+ actors)"
 NUDGE = (0.0, -0.22, 0.22, -0.36, 0.36)  # lane offsets for the 1st..5th event on one day
 LANE_PX, FRAME_PX, MIN_HEIGHT = 32, 190, 400  # FRAME_PX: default margins and the date axis
@@ -266,10 +264,7 @@ def aggregated(points: pd.DataFrame) -> bool:
 
 def bin_years(points: pd.DataFrame) -> int:
     """Width of a count cell in years: 1, or 10 / 100 when the events span centuries."""
-    if points.empty:
-        return 1
-    span = points["start"].max().year - points["start"].min().year
-    return 1 if span <= 200 else 10 if span <= 2000 else 100
+    return period_width(points["start"].dt.year)
 
 
 def lane_counts(points: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
@@ -294,22 +289,11 @@ def lane_counts(points: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
 
 def _count_traces(counts: pd.DataFrame, points: pd.DataFrame, n_lanes: int) -> list[dict]:
     """One heatmap: a row per lane, a column per period, colour = number of events."""
-    width = bin_years(points)
-    firsts = np.arange(counts["start"].min().year, counts["start"].max().year + 1, width)
-    col = {year: i for i, year in enumerate(firsts)}
-    z = np.full((n_lanes, len(firsts)), np.nan)
-    text = np.full((n_lanes, len(firsts)), "", dtype=object)
-    rows, cols = counts["lane_no"].to_numpy(), counts["start"].dt.year.map(col).to_numpy()
-    z[rows, cols] = counts["events"].to_numpy()
-    unit = np.where(counts["events"].to_numpy() == 1, " event", " events")
-    text[rows, cols] = (common.safe_column(counts["lane"], 80) + "<br>" + counts["period"] + ": "
-                        + counts["events"].map("{:,}".format) + unit + "<br>most common primary theme: "
-                        + common.safe_column(counts["top_theme"], 80)).to_numpy()  # fmt: skip
-    middles = [f"{year + width // 2:04d}-07-02" if width == 1 else f"{year + width // 2:04d}-01-01" for year in firsts]
-    return [{"type": "heatmap", "x": middles, "y": list(range(n_lanes)), "z": z, "text": text,
-             "hovertemplate": "%{text}<extra></extra>", "colorscale": COUNT_SCALE, "zmin": 0, "xgap": 1, "ygap": 1,
-             "name": "counts", "showscale": True, "showlegend": False,
-             "colorbar": {"title": {"text": "events", "side": "right"}, "thickness": 12, "len": 0.6}}]  # fmt: skip
+    hover = (common.safe_column(counts["lane"], 80) + "<br>" + counts["period"] + ": "
+             + event_count_text(counts["events"]) + "<br>most common primary theme: "
+             + common.safe_column(counts["top_theme"], 80))  # fmt: skip
+    return [heatmap_trace(counts["lane_no"], counts["start"].dt.year, counts["events"], hover, n_lanes,
+                          bin_years(points))]
 
 
 def build_timeline(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.DataFrame, actors: pd.DataFrame,
@@ -389,9 +373,7 @@ def timeline_summary(points: pd.DataFrame) -> str:
             f"lane{'s' if len(busiest) != 1 else ''}; busiest lane: {busiest.index[0]} "
             f"({busiest.iloc[0]:,} event{'s' if busiest.iloc[0] != 1 else ''}).")  # fmt: skip
     if aggregated(points):
-        unit = {1: "year", 10: "decade", 100: "century"}[bin_years(points)]
-        text += (f" {len(points):,} markers are too many to read one by one (more than {AGGREGATE_FROM:,}), so "
-                 f"each cell counts a lane's events in a {unit}; narrow the filters to see single events.")
+        text += too_many_note(len(points), AGGREGATE_FROM, bin_years(points))
     return text
 
 
