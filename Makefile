@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup browser node run test test-fast lint validate coverage schema bench
+.PHONY: setup browser pdftools node run test test-fast lint validate coverage schema bench
 
 .venv/installed: requirements.txt requirements-dev.txt
 	python3 -m venv .venv
@@ -16,10 +16,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+# pdftotext/pdffonts (tests of the briefing PDF) and the font the brief names (chromium embeds it).
+pdftools:
+	@command -v pdftotext >/dev/null && fc-list | grep -q "DejaVu Sans" || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils fonts-dejavu-core >/dev/null; }
+
 node:
 	@if [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund; fi
 
-setup: .venv/installed browser node
+setup: .venv/installed browser pdftools node
 
 run: .venv/installed browser
 	.venv/bin/streamlit run dashboard/app.py

@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard validate | coverage | export | schema | render`.
+"""Command line: `python -m dashboard validate | coverage | export | schema | render | brief`.
 
 Every command reads the bundled curated/ and seeds/ unless given --data/--seeds (or the
 DASHBOARD_DATA / DASHBOARD_SEEDS environment variables). Bad data prints one problem per line as
@@ -13,12 +13,27 @@ import argparse
 import html
 import inspect
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
-from .core import bundle, charts, coverage, export, filters, load, paths, records, schema, snapshot
+from .core import (
+    brief,
+    brief_file,
+    bundle,
+    charts,
+    coverage,
+    export,
+    filters,
+    load,
+    paths,
+    pdf,
+    records,
+    schema,
+    snapshot,
+)
 
 SCHEMA_DIR = paths.REPO / "schemas"
 
@@ -212,6 +227,50 @@ def cmd_bundle(args) -> int:
     return 0
 
 
+def _unwritable(output: str) -> str | None:
+    """Why `output` cannot be written (checked before the brief is built), else None."""
+    path = Path(output)
+    if path.is_dir():
+        return f"cannot write {output}: it is a folder"
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        return f"cannot write {output}: no folder {parent}"
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return f"cannot write {output}: permission denied"
+    return None
+
+
+def cmd_brief(args) -> int:
+    fmt = Path(args.output).suffix.lstrip(".").lower() if args.output else "pdf"
+    if fmt not in brief_file.FORMATS:
+        print(f"cannot tell the format from {args.output!r}; name the file .pdf or .html", file=sys.stderr)
+        return 2
+    if fmt == "pdf" and (problem := brief_file.support("pdf")):
+        print(problem, file=sys.stderr)
+        return 1
+    if args.output and (problem := _unwritable(args.output)):
+        print(problem, file=sys.stderr)
+        return 1
+    dataset = _load_or_report(args)
+    if dataset is None:
+        return 1
+    chosen = _chosen_filters(dataset, args)
+    view = brief.View(args.page, lanes=args.lanes, focal=args.focal, partners=tuple(args.partner),
+                      theme=args.chosen_theme)
+    try:
+        data = brief_file.build(dataset, chosen, view, fmt=fmt, paper=args.paper, app_url=args.app_url or "")
+    except pdf.PdfUnavailable as err:
+        print(f"no PDF written: {err}", file=sys.stderr)
+        return 1
+    output = args.output or brief_file.filename(chosen, view, fmt)
+    try:
+        _write(data, output)
+    except OSError as err:
+        print(f"cannot write {output}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_schema(args) -> int:
     if not args.check:
         SCHEMA_DIR.mkdir(exist_ok=True)
@@ -267,6 +326,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_args(p)
     _add_filter_args(p)
     p.set_defaults(func=cmd_render)
+    p = sub.add_parser("brief", help="a briefing document of a view: PDF (or one offline HTML file)",
+                       epilog="Exit status: 0 written; 1 bad data, no browser for the PDF or -o not writable; "
+                       "2 a file name that is neither .pdf nor .html.")
+    p.add_argument("-o", "--output", help="FILE.pdf or FILE.html (default: a PDF named after the view)")
+    p.add_argument("--page", choices=brief.PAGES, default="timeline", help="the page whose view it briefs")
+    p.add_argument("--paper", choices=list(pdf.PAPERS), default="a4")
+    p.add_argument("--lanes", choices=["actors", "theme"], default="actors", help="timeline: lanes by actor "
+                   "pair or primary theme")
+    p.add_argument("--focal", help="compare: the focal actor (default: the page's first comparison)")
+    p.add_argument("--partner", action="append", default=[], help="compare: a partner (repeatable)")
+    p.add_argument("--chosen-theme", help="themes: the theme shown over time (default: the busiest)")
+    p.add_argument("--app-url", help="the dashboard's address, to make the share link absolute")
+    _add_data_args(p)
+    _add_filter_args(p)
+    p.set_defaults(func=cmd_brief)
     p = sub.add_parser("schema", help="write the JSON Schemas for editors into schemas/")
     p.add_argument("--check", action="store_true", help="exit 1 if the committed schemas are stale")
     p.set_defaults(func=cmd_schema)

@@ -8,7 +8,7 @@
 
 import streamlit as st
 
-from dashboard.core import analysis
+from dashboard.core import analysis, brief
 from dashboard.core.charts import compare as charts
 from dashboard.core.filters import TONES, actor_group, apply, describe
 from dashboard.ui import chart, data_io, downloads, errors, passage_panel, state
@@ -107,7 +107,8 @@ table["share cooperative"] = (table["share cooperative"] * 100).round().map("{:.
 st.table(table.fillna("—").astype(str).map(md), hide_index=True, border="horizontal")  # st.table renders Markdown
 st.caption("Share cooperative: the share of the pair's events whose tone is cooperation. "
            "Top themes count an event under each of its themes.")
-downloads.data_downloads(dataset, scoped, comp_events, page_figures, key="compare-data")
+downloads.data_downloads(dataset, scoped, comp_events, page_figures, key="compare-data",
+                         view=brief.View("compare", focal=focal, partners=tuple(partners)))
 
 # 3. The events behind a cell -----------------------------------------------------------------
 st.header("The events behind a cell", anchor=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.core import brief
 from dashboard.core.charts.common import TONE_LABEL
 from dashboard.core.charts.timeline import joined_labels
 from dashboard.ui import downloads, page, passage_panel, state
@@ -58,7 +59,7 @@ selection = st.dataframe(
     on_select="rerun", selection_mode="single-row", key=f"data_table_{abs(hash(filters))}",
 )  # a new key per filter, so a selected row never points at a different event after filtering
 follow_row(selection, ids)
-downloads.data_downloads(dataset, filters, events, {}, key="data-data")
+downloads.data_downloads(dataset, filters, events, {}, key="data-data", view=brief.View("timeline"))
 
 st.header("Source passages", anchor="passages")
 passage_panel.event_picker(events, key="data_pick")

@@ -9,7 +9,7 @@ side frames it.
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import analysis
+from dashboard.core import analysis, brief
 from dashboard.core.charts import themes as charts
 from dashboard.ui import chart, data_io, downloads, page, passage_panel, state
 from dashboard.ui.text import md
@@ -73,7 +73,8 @@ if not tagged.empty:
     if chosen:
         passage_panel.show(chosen, dataset, key_prefix="th")
 
-downloads.data_downloads(dataset, filters, events, page_figures, key="themes-data")
+downloads.data_downloads(dataset, filters, events, page_figures, key="themes-data",
+                         view=brief.View("themes", theme=theme))
 
 # 3. How each side frames it ------------------------------------------------------------------
 st.header(f"{md(labels[theme])}: passages by perspective", anchor=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.core import brief
 from dashboard.ui import chart, data_io, downloads, page, passage_panel, state
 
 LANES = {"actors": "Actor pair", "theme": "Primary theme"}
@@ -77,4 +78,4 @@ chart.show(view.per_year, chart_id="per-year", summary=view.per_year_summary, da
 
 st.header("Take this view with you", anchor=False)
 downloads.data_downloads(dataset, filters, events, {"timeline": view.timeline, "per-year": view.per_year},
-                         key="timeline-data")
+                         key="timeline-data", view=brief.View("timeline", lanes=lanes))

@@ -8,6 +8,10 @@ Decisions:
   citation can be checked against the data (the citation bundle contains the same identifiers).
 - An event is cited as a record of this dataset (with its version) and quotes every passage
   that grounds it, naming the source of each; its BibTeX `related` field lists the sources' keys.
+- A passage is located as a reader finds it: "footnote 12" inside a seed's numbered notes, else
+  "paragraph 7", counting the seed's non-blank lines from 1 exactly as the source reader numbers
+  them (¶ 7). The character offsets follow as the machine locator ("characters 863–1062 of
+  001_….txt"). The seeds carry no page breaks, so no page is ever given.
 - BibTeX values are escaped (\\ { } & % $ # _ ~ ^), titles are double-braced to keep their
   capitals, and page ranges use `--`. Keys are `src-<source id>` and `event-<event id>`.
 """
@@ -17,8 +21,10 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -183,6 +189,115 @@ def source_short(source: Mapping) -> str:
     return f"{_and(authors)} ({year}), “{title}”" if authors else f"“{title}” ({year})"
 
 
+# -- Where a passage is, as a reader finds it -------------------------------------------------
+
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a non-blank line, trimmed (the source reader's paragraphs)
+_NOTE_MARK = re.compile(r"(\d{1,4})\.(?:\s+(\d{1,4})\.)?")  # '7.' or '8. 7.' (list item, note number)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a passage starts: its paragraph (the source reader's ¶) and footnote, if inside one."""
+
+    paragraph: int
+    footnote: int | None = None
+
+    def __str__(self) -> str:
+        return f"footnote {self.footnote}" if self.footnote else f"paragraph {self.paragraph}"
+
+
+@lru_cache(maxsize=1024)
+def _layout(text: str) -> tuple[list[int], list[int | None]]:
+    """Start of each paragraph and the footnote it belongs to. A note runs from its number (a line
+    of its own) over the indented lines after it, up to the next number or an unindented line."""
+    starts: list[int] = []
+    notes: list[int | None] = []
+    note = None
+    for line in _LINE.finditer(text):
+        mark = _NOTE_MARK.fullmatch(line.group())
+        indented = line.start() > 0 and text[line.start() - 1] != "\n"
+        if mark:
+            note = int(mark.group(2) or mark.group(1))
+        elif not indented:
+            note = None
+        starts.append(line.start())
+        notes.append(note)
+    return starts, notes
+
+
+def place(text: str, start: int) -> Place:
+    """Where offset `start` of a seed's text lies, as a reader finds it."""
+    starts, notes = _layout(text)
+    index = bisect_right(starts, start) - 1
+    if index < 0:
+        return Place(1)
+    return Place(index + 1, notes[index])
+
+
+def machine_locator(start: int, end: int, file: str) -> str:
+    return f"characters {start}–{end} of {file}"
+
+
+Locate = Callable[[str, int], Place | None]  # (source id, start offset) -> where, if the text is known
+
+
+def locator_for(dataset: Dataset) -> Locate:
+    """`place` over the dataset's seed texts; None for a source whose text is not loaded."""
+    texts = dataset.seed_texts
+
+    def locate(source_id: str, start: int) -> Place | None:
+        text = texts.get(source_id)
+        return place(text, int(start)) if text is not None else None
+
+    return locate
+
+
+def source_work(source: Mapping) -> str:
+    """The work as a reader cites it in a note: 'Sergey Sukhankin, “Title,” Eurasia Daily Monitor,
+    Jamestown, 2 February 2026' (the parts that are known; 'n.d.' when no date is stated)."""
+    authors, title = names(source.get("authors")), text(source.get("title")) or "[Untitled]"
+    published = text(source.get("published"))
+    try:
+        when = parse_date(published).human() if published else "n.d."
+    except DateError:
+        when = published
+    parts = [_and(authors)] if authors else []
+    parts += [f"“{title}”", _where(source), text(source.get("publisher")), when, text(source.get("url"))]
+    return ", ".join(p for p in parts if p)
+
+
+def passage_note(source: Mapping, quote: str, start: int, end: int, where: Place | None) -> str:
+    """'<work>, paragraph 5: “quote” (characters 863–1062 of 001_….txt)': a footnote's text."""
+    located = f", {where}" if where else ""
+    file = text(source.get("file")) or text(source.get("id"))
+    return f"{source_work(source)}{located}: “{text(quote)}” ({machine_locator(start, end, file)})"
+
+
+def passage_citation(source: Mapping, quote: str, start: int, end: int, where: Place | None) -> Citation:
+    """'Cite this passage': the source's full citation, where the passage is, the exact quote and
+    the machine locator. BibTeX and CSL-JSON are the source's entry with the locator and quote."""
+    base = source_citation(source)
+    file = text(source.get("file")) or text(source.get("id"))
+    located = f"{str(where).capitalize()}: " if where else ""
+    plain = f"{base.plain} {located}“{text(quote)}” ({machine_locator(start, end, file)})."
+    note = "; ".join(p for p in (str(where) if where else "", machine_locator(start, end, file),
+                                 f"quoted: “{text(quote)}”") if p)  # fmt: skip
+    key = f"{base.key}-{start}-{end}"
+    bibtex = base.bibtex.replace("{" + base.key + ",", "{" + key + ",", 1).replace(
+        "\n  note = {", f"\n  addendum = {{{bibtex_escape(note)}}},\n  note = {{", 1)
+    csl = dict(base.csl, id=key)
+    if where:
+        csl |= {"locator": str(where.footnote or where.paragraph), "label": "note" if where.footnote else "paragraph"}
+    csl["note"] = "; ".join(p for p in (csl.get("note", ""), machine_locator(start, end, file),
+                                        f"quoted: “{text(quote)}”") if p)  # fmt: skip
+    return Citation(csl["id"], plain, bibtex, csl)
+
+
+def for_passage(dataset: Dataset, source_id: str, start: int, end: int, quote: str) -> Citation:
+    source = sources_by_id(dataset)[source_id]
+    return passage_citation(source, quote, int(start), int(end), locator_for(dataset)(source_id, start))
+
+
 # -- Events ------------------------------------------------------------------------------------
 
 
@@ -193,16 +308,20 @@ def _date_label(record: Mapping) -> str:
         return text(record.get("date")) or "n.d."
 
 
-def _grounds(record: Mapping, sources: Mapping[str, Mapping], shorts: Mapping[str, str]) -> list[str]:
-    """One sentence per passage: who, where, and the exact quote with its character offsets."""
+def _grounds(record: Mapping, sources: Mapping[str, Mapping], works: Mapping[str, str],
+             locate: Locate | None) -> list[str]:
+    """One sentence per passage: the work (author, title, where, date), where in it, whose view,
+    and the exact quote with its character offsets."""
     lines = []
     for p in record.get("passages", ()):
         source = sources.get(p["source"], {"id": p["source"], "title": p["source"]})
-        short = shorts.get(p["source"]) or source_short(source)
+        work = works.get(p["source"]) or source_work(source)
+        where = locate(p["source"], p["start"]) if locate else None
         perspective = p.get("perspective") or "author"
         view = "" if perspective == "author" else f", reporting the view of {PERSPECTIVES.get(perspective, perspective)}"
-        lines.append(f"{short}{view}: “{text(p['quote'])}” "
-                     f"(characters {p['start']}–{p['end']} of {text(source.get('file')) or p['source']})")
+        file = text(source.get("file")) or p["source"]
+        lines.append(f"{work}{f', {where}' if where else ''}{view}: “{text(p['quote'])}” "
+                     f"({machine_locator(p['start'], p['end'], file)})")
     return lines
 
 
@@ -230,7 +349,6 @@ def event_bibtex(event: _Event, version: str) -> str:
         ("title", "{" + bibtex_escape(f"{event.title} ({event.when})") + "}"),
         ("howpublished", bibtex_escape(f"Event {event.id} in {DATASET_TITLE}")),
         ("version", bibtex_escape(version)),
-        ("year", "n.d."),
         ("note", bibtex_escape("Grounded in: " + "; ".join(event.grounds))),
         ("related", event.related),
     ]  # fmt: skip
@@ -244,12 +362,13 @@ def event_csl(event: _Event, version: str) -> dict:
 
 
 def event_citation(record: Mapping, sources: Mapping[str, Mapping], version: str,
-                   shorts: Mapping[str, str] | None = None) -> Citation:
-    """The citation of one event record (the shape of `records.event_records`). `shorts`
-    (source id -> `source_short`) saves recomputing them for every event of a long list."""
+                   works: Mapping[str, str] | None = None, locate: Locate | None = None) -> Citation:
+    """The citation of one event record (the shape of `records.event_records`). `works` (source
+    id -> `source_work`) saves recomputing them for every event of a long list; `locate` (see
+    `locator_for`) adds the paragraph or footnote of each passage."""
     related = ",".join(dict.fromkeys(source_key(p["source"]) for p in record.get("passages", ())))
-    event = _Event(record["id"], text(record["title"]), _date_label(record), _grounds(record, sources, shorts or {}),
-                   related)  # fmt: skip
+    event = _Event(record["id"], text(record["title"]), _date_label(record),
+                   _grounds(record, sources, works or {}, locate), related)
     return Citation(event_key(event.id), event_plain(event, version), event_bibtex(event, version),
                     event_csl(event, version))
 
@@ -275,15 +394,17 @@ def for_event(dataset: Dataset, event_id: str) -> Citation:
     rows = dataset.events[dataset.events["id"] == event_id]
     if rows.empty:
         raise KeyError(f"unknown event {event_id!r}")
-    return event_citation(records.event_records(dataset, rows)[0], sources_by_id(dataset), dataset.version)
+    return event_citation(records.event_records(dataset, rows)[0], sources_by_id(dataset), dataset.version,
+                          locate=locator_for(dataset))
 
 
 def for_events(dataset: Dataset, events: pd.DataFrame) -> tuple[list[Citation], list[Citation]]:
     """(citations of the sources the events quote, citations of the events)."""
     sources = sources_by_id(dataset)
     cited = [source_citation(sources[sid]) for sid in cited_source_ids(dataset, events)]
-    shorts = {sid: source_short(source) for sid, source in sources.items()}
-    events_cited = [event_citation(r, sources, dataset.version, shorts) for r in records.event_records(dataset, events)]
+    works, locate = {sid: source_work(source) for sid, source in sources.items()}, locator_for(dataset)
+    events_cited = [event_citation(r, sources, dataset.version, works, locate)
+                    for r in records.event_records(dataset, events)]
     return cited, events_cited
 
 

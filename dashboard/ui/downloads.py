@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.core import bundle, citations, export, records
+from dashboard.core import brief, brief_file, bundle, citations, export, records
 from dashboard.core.filters import Filters, slug
 from dashboard.core.load import Dataset
 from dashboard.ui import state
@@ -72,8 +72,11 @@ def _app_url() -> str:
 
 
 def data_downloads(dataset: Dataset, filters: Filters, events: pd.DataFrame,
-                   figures: Mapping[str, go.Figure] | None = None, *, key: str) -> None:
-    """The filtered events as CSV and JSON, and the citation bundle (zip) with the page's charts."""
+                   figures: Mapping[str, go.Figure] | None = None, *, key: str, view: brief.View | None = None) -> None:
+    """The filtered events as CSV and JSON, the citation bundle (zip) with the page's charts, and,
+    given the page's `view`, its briefing document (PDF)."""
+    if view is not None:
+        brief_download(dataset, filters, view, key=key)
     share_query, app_url, today = state.share_query(filters), _app_url(), date.today()
     name = export.safe_filename("events", slug(filters), ext="csv").removesuffix(".csv")
     event_json = partial(_events_text, dataset, events, "json")
@@ -99,23 +102,44 @@ def data_downloads(dataset: Dataset, filters: Filters, events: pd.DataFrame,
                "the bundle's README says how to cite each source and how to rebuild it from the command line.")
 
 
+BRIEF_HELP = ("A document to send as it is: key figures, this page's charts, a dated chronology with a "
+              "footnote to the exact passage for every event, and the sources")
+
+
+def brief_download(dataset: Dataset, filters: Filters, view: brief.View, *, key: str) -> None:
+    """The "Briefing (PDF)" button of the page's view; disabled, saying why, without a browser."""
+    problem = brief_file.support("pdf")
+    if problem:
+        st.button("Briefing (PDF) unavailable", key=f"{key}-brief", disabled=True, help=problem,
+                  icon=":material/block:")
+        st.caption(problem)
+        return
+    build = partial(brief_file.build, dataset, filters, view, fmt="pdf", made=date.today(), app_url=_app_url())
+    st.download_button("Briefing (PDF)", data=build, mime=brief_file.MIME["pdf"], key=f"{key}-brief",
+                       file_name=brief_file.filename(filters, view, "pdf"), on_click="ignore", type="primary",
+                       icon=":material/picture_as_pdf:", help=BRIEF_HELP)  # fmt: skip
+
+
 def _events_text(dataset: Dataset, events: pd.DataFrame, fmt: str) -> str:
     recs = records.event_records(dataset, events)
     return records.to_json(recs) if fmt == "json" else records.to_csv(recs)
 
 
 def cite_block(dataset: Dataset, *, event_id: str | None = None, source_id: str | None = None,
-               label: str | None = None, expanded: bool = False) -> None:
-    """Ready citations of one event (quoting its passages) or one source, in an expander:
-    plain text, BibTeX and CSL-JSON, each in a code block with a copy button."""
-    if (event_id is None) == (source_id is None):
-        raise ValueError("cite_block needs exactly one of event_id or source_id")
+               passage: tuple[str, int, int, str] | None = None, label: str | None = None,
+               expanded: bool = False) -> None:
+    """Ready citations of one event (quoting its passages), one source or one passage (source id,
+    start, end, quote), in an expander: plain text, BibTeX and CSL-JSON, each in a code block with
+    a copy button."""
+    if sum(x is not None for x in (event_id, source_id, passage)) != 1:
+        raise ValueError("cite_block needs exactly one of event_id, source_id or passage")
     try:
-        cite = citations.for_event(dataset, event_id) if event_id else citations.for_source(dataset, source_id)
+        cite = (citations.for_event(dataset, event_id) if event_id else citations.for_passage(dataset, *passage)
+                if passage else citations.for_source(dataset, source_id))  # fmt: skip
     except KeyError:
         return
-    with st.expander(label or ("Cite this event" if event_id else "Cite this source"), expanded=expanded,
-                     icon=":material/format_quote:"):
+    default = "Cite this event" if event_id else "Cite this passage" if passage else "Cite this source"
+    with st.expander(label or default, expanded=expanded, icon=":material/format_quote:"):
         plain, bib, csl = st.tabs(["Plain text", "BibTeX", "CSL-JSON"])
         with plain:
             st.code(cite.plain, language=None, wrap_lines=True)

@@ -63,6 +63,7 @@ def _passage(row, dataset: Dataset, key: str) -> None:
         if st.button("Open in the source reader", key=key, icon=":material/menu_book:"):
             open_in_reader(row.source_id, int(row.start), int(row.end))
             st.switch_page(READER_PAGE)
+        downloads.cite_block(dataset, passage=(row.source_id, int(row.start), int(row.end), row.quote))
 
 
 def show(event_id: str, dataset: Dataset, key_prefix: str = "panel") -> None:

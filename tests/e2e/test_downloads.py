@@ -108,8 +108,17 @@ def check_zip(data: bytes, **_) -> str:
     return f"{len(names)} files"
 
 
+def check_pdf(data: bytes, **_) -> str:
+    from pypdf import PdfReader
+
+    assert data[:5] == b"%PDF-", "not a PDF signature"
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) >= 1 and "Key figures" in reader.pages[0].extract_text(), "no key figures on page 1"
+    return f"{len(reader.pages)} pages"
+
+
 CHECKS = {".png": check_png, ".svg": check_svg, ".html": check_html, ".csv": check_csv, ".json": check_json,
-          ".zip": check_zip}  # fmt: skip
+          ".zip": check_zip, ".pdf": check_pdf}  # fmt: skip
 
 
 def download_all(page) -> list[tuple[str, str]]:

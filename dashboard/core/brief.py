@@ -1,0 +1,517 @@
+"""The briefing document of one view: what it holds, in order, computed from the data.
+
+A `Brief` is plain data (no HTML, no PDF): the title made from the filters, the filter sentence,
+the dataset version, the date it was made and the share link; key figures counted from the
+events (every share with its count, and the sources it rests on); the page's charts with their
+summaries; a chronology with one numbered footnote per passage; the sources cited, with what
+the dataset does not cover. `brief_html` renders it; `pdf` prints that.
+
+Decisions:
+- No invented prose: every sentence is a template filled with counts and labels from the data.
+  A superlative ("busiest pair") needs at least MIN_FOR_MOST events; below that the brief lists
+  the counts.
+- The chronology lists at most MAX_ENTRIES events, the first in date order, and says how many it
+  left out and which filters would narrow the view.
+- Footnotes are numbered from 1 in chronology order; each is the exact quote, the work as a
+  reader cites it, where in it (paragraph or footnote) and the character offsets.
+- Charts come from the same builders as the pages. One that would be unreadable on paper (more
+  than MAX_PAPER_LANES lanes) is replaced by its counts, and the brief says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlencode
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import analysis, citations
+from .charts import compare as compare_charts
+from .charts import themes as theme_charts
+from .charts import timeline as timeline_charts
+from .charts.common import TONE_LABEL
+from .filters import Filters, actor_group, apply, describe
+from .frames import is_in
+from .load import Dataset
+from .schema import PERSPECTIVES
+
+MAX_ENTRIES = 500  # events in the chronology
+MIN_FOR_MOST = 5  # events needed before a figure names the busiest pair or theme
+MAX_PAPER_LANES = 60  # timeline lanes readable on a printed page
+NAMED_SOURCES = 3  # sources named after a figure; the rest are counted
+PAGES = ("timeline", "compare", "themes")
+PAGE_TITLES = {"timeline": "Timeline", "compare": "Compare actors", "themes": "Themes"}
+PAGE_PATHS = {"timeline": "", "compare": "compare", "themes": "themes"}  # Streamlit's URL of each page
+NARROWERS = (("date_from", "a date range (--from/--to)"), ("actors", "actors (--actor)"),
+             ("themes", "a theme (--theme)"), ("sources", "a source (--source)"), ("tones", "a tone (--tone)"),
+             ("q", "a text search (--q)"))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class View:
+    """What the page shows besides the filters: Timeline's lanes, Compare's focal actor and
+    partners, the theme chosen on Themes (None: the page's default)."""
+
+    page: str = "timeline"
+    lanes: str = "actors"
+    focal: str | None = None
+    partners: tuple[str, ...] = ()
+    theme: str | None = None
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    label: str  # 'Events'
+    value: str  # '128 events'
+    basis: str = ""  # 'Sources behind this: …'
+
+
+@dataclass(frozen=True)
+class Chart:
+    chart_id: str
+    title: str
+    summary: str
+    figure: go.Figure | None  # None when replaced by its counts
+    note: str = ""  # why the chart is not drawn, or how to read it
+    counts: tuple[tuple[str, int], ...] = ()  # (label, events): the counts view
+
+
+@dataclass(frozen=True)
+class Note:
+    number: int
+    quote: str
+    work: str  # the source as a reader cites it (citations.source_work)
+    where: str  # 'paragraph 5', 'footnote 27' ('' when the seed text is not loaded)
+    machine: str  # 'characters 863–1062 of 001_….txt'
+    perspective: str  # whose view the passage reports ('' for the author's own)
+
+
+@dataclass(frozen=True)
+class Entry:
+    event_id: str
+    date: str  # as the data gives it: '7 April 2025', 'c. 2014', '1999 – open'
+    dating: str  # 'day precision; date of the event' / '…; date of a report that mentions it'
+    title: str
+    summary: str
+    actors: str
+    themes: str
+    tone: str  # '▲ cooperation'
+    tone_rationale: str
+    confidence: str
+    confidence_note: str
+    inferred: tuple[str, ...]  # declared inferences, as 'actors: RUS — reason'
+    notes: tuple[Note, ...]
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    source_id: str
+    citation: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Brief:
+    title: str
+    page: str
+    description: str  # the filter sentence
+    choices: str  # what the page chose besides the filters ('' on Timeline)
+    version: str
+    made: date
+    link: str
+    n_events: int
+    figures: tuple[KeyFigure, ...]
+    charts: tuple[Chart, ...]
+    entries: tuple[Entry, ...]
+    left_out: int
+    narrow: str  # which filters would narrow the view ('' when nothing is left out)
+    sources: tuple[SourceEntry, ...]
+    limits: tuple[str, ...]
+    other_sources: int = 0  # sources behind events left out of the chronology only
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        return tuple(note for entry in self.entries for note in entry.notes)
+
+
+# -- Words ------------------------------------------------------------------------------------
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def share(n: int, total: int, word: str = "event") -> str:
+    """'45 of 128 events (35%)': a share never without its count."""
+    return f"{n:,} of {plural(total, word)} ({n / total:.0%})" if total else f"{n:,} of 0 {word}s"
+
+
+def title_of(filters: Filters, dataset: Dataset, events: pd.DataFrame, view: View) -> str:
+    """'Russia and Panama · Sanctions and compliance · 2014–2026': the filter sentence without its
+    count; on Compare the comparison leads ('Panama with Russia and China · 2014–2026')."""
+    parts = describe(filters, dataset, events).split(" · ")[1:]
+    if view.page == "compare" and view.focal:
+        names = analysis.actor_names(dataset)
+        partners = [names.get(p, p) for p in view.partners]
+        listed = ", ".join(partners[:-1]) + " and " + partners[-1] if len(partners) > 1 else "".join(partners)
+        parts.insert(0, f"{names.get(view.focal, view.focal)} with {listed}")
+    if len(parts) == 1:  # only the span: say what the whole is
+        parts.insert(0, "All events")
+    return " · ".join(parts)
+
+
+def share_link(filters: Filters, view: View, app_url: str = "") -> str:
+    """The address that reopens the same view: absolute when the app's address is known, else the
+    page path and query to append to it."""
+    query = urlencode([(k, v) for k, values in filters.to_query_params().items() for v in values])
+    base = app_url.split("?")[0].rstrip("/")
+    path = PAGE_PATHS.get(view.page, "")
+    if base and path and base.rsplit("/", 1)[-1] in PAGE_PATHS.values():
+        base = base.rsplit("/", 1)[0]  # the app's address was a page's: keep its root
+    where = f"{base}/{path}" if base else f"/{path}"
+    return where + (f"?{query}" if query else "")
+
+
+# -- Key figures ------------------------------------------------------------------------------
+
+
+def _source_basis(event_ids: pd.Index, dataset: Dataset) -> str:
+    """'Sources behind this: Title A (30 events), Title B (15) and 2 more': the sources the events
+    cite, busiest first."""
+    cited = dataset.passages.loc[is_in(dataset.passages["event_id"], event_ids), ["source_id", "event_id"]]
+    counts = cited.drop_duplicates().groupby("source_id").size().sort_values(ascending=False, kind="stable")
+    if counts.empty:
+        return ""
+    titles = dict(zip(dataset.sources["id"], dataset.sources["title"]))
+    named = [f"{titles.get(sid, sid)} ({plural(int(n), 'event') if i == 0 else f'{int(n):,}'})"
+             for i, (sid, n) in enumerate(counts.head(NAMED_SOURCES).items())]  # fmt: skip
+    more = f" and {len(counts) - NAMED_SOURCES:,} more" if len(counts) > NAMED_SOURCES else ""
+    return "Sources behind this: " + ", ".join(named) + more + "."
+
+
+def _pair_counts(events: pd.DataFrame, dataset: Dataset, chosen: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """(pair, event id) for every pair of an event's actors, leaving out pairs of the `chosen`
+    actors (every event of a Russia-and-Panama view is a Russia–Panama event: no finding)."""
+    long = dataset.event_actors.loc[is_in(dataset.event_actors["event_id"], events["id"]), ["event_id", "actor_id"]]
+    both = long.merge(long, on="event_id")
+    both = both[(both["actor_id_x"] < both["actor_id_y"])
+                & ~(both["actor_id_x"].isin(chosen) & both["actor_id_y"].isin(chosen))]  # fmt: skip
+    names = analysis.actor_names(dataset)
+    both = both.assign(pair=both["actor_id_x"].map(names).fillna(both["actor_id_x"]) + "–"
+                       + both["actor_id_y"].map(names).fillna(both["actor_id_y"]))  # fmt: skip
+    return both[["pair", "event_id"]].drop_duplicates()
+
+
+def _busiest(groups: pd.DataFrame, column: str, total: int, what: str, dataset: Dataset) -> KeyFigure:
+    """'Busiest pair: Russia–Panama, 45 of 128 events (35%)'; the plain counts instead when the top
+    one has fewer than MIN_FOR_MOST events."""
+    counts = groups.groupby(column, sort=False).size().sort_values(ascending=False, kind="stable")
+    if counts.empty:
+        return KeyFigure(f"Events by {what}", f"no {what} recorded")
+    if counts.iloc[0] < MIN_FOR_MOST:
+        listed = ", ".join(f"{label} {int(n):,}" for label, n in counts.head(6).items())
+        more = f" and {len(counts) - 6:,} more" if len(counts) > 6 else ""
+        return KeyFigure(f"Events by {what}", f"{listed}{more} (of {plural(total, 'event')}; none has {MIN_FOR_MOST} "
+                         "or more, so none is called the busiest)")
+    top = counts.index[0]
+    ids = pd.Index(groups.loc[groups[column] == top, "event_id"].unique())
+    ties = int((counts == counts.iloc[0]).sum()) - 1
+    value = f"{top}, {share(int(counts.iloc[0]), total)}" + (f" (tied with {ties:,} more)" if ties else "")
+    return KeyFigure(f"Busiest {what}", value, _source_basis(ids, dataset))
+
+
+def _tone_balance(events: pd.DataFrame) -> KeyFigure:
+    counts = events["tone"].value_counts()
+    total = len(events)
+    parts = [f"{TONE_LABEL[t]} {share(int(counts.get(t, 0)), total) if i == 0 else _short_share(int(counts.get(t, 0)), total)}"
+             for i, t in enumerate(TONE_LABEL)]  # fmt: skip
+    return KeyFigure("Tone balance", " · ".join(parts))
+
+
+def _short_share(n: int, total: int) -> str:
+    return f"{n:,} ({n / total:.0%})" if total else f"{n:,}"
+
+
+def _sources_used(events: pd.DataFrame, dataset: Dataset) -> KeyFigure:
+    """'3 sources; 80 of 128 events (63%) from one source: Title' (an event may cite several)."""
+    cited = dataset.passages.loc[is_in(dataset.passages["event_id"], events["id"]), ["source_id", "event_id"]]
+    per_source = cited.drop_duplicates().groupby("source_id").size().sort_values(ascending=False, kind="stable")
+    if per_source.empty:
+        return KeyFigure("Sources used", "none")
+    titles = dict(zip(dataset.sources["id"], dataset.sources["title"]))
+    top = per_source.index[0]
+    value = plural(len(per_source), "source")
+    if len(per_source) > 1:
+        value += f"; {share(int(per_source.iloc[0]), len(events))} cite one of them: {titles.get(top, top)}"
+    return KeyFigure("Sources used", value, "An event that cites two sources counts for both.")
+
+
+def _inferences(events: pd.DataFrame) -> KeyFigure:
+    if "inferred" not in events.columns:
+        return KeyFigure("Declared inferences", "not recorded in this dataset version")
+    declared = events["inferred"].map(lambda v: len(v) if isinstance(v, list | tuple) else 0)
+    n_events = int((declared > 0).sum())
+    return KeyFigure("Declared inferences", f"{plural(int(declared.sum()), 'inference')} in "
+                     f"{share(n_events, len(events))}: claims the curators inferred rather than quoted")
+
+
+def _years(events: pd.DataFrame) -> KeyFigure:
+    first, last = int(events["start"].min().year), int(events["end"].max().year)
+    with_events = events["year"].nunique()
+    span = str(first) if first == last else f"{first}–{last}"
+    return KeyFigure("Years covered", f"{span}; {plural(int(with_events), 'year')} with at least one event "
+                     "(by the start of each date)")
+
+
+def key_figures(events: pd.DataFrame, dataset: Dataset, view: View, pairs: pd.DataFrame | None = None,
+                chosen: frozenset[str] = frozenset()) -> tuple:
+    """Events, years, busiest pair (or theme on Themes), tone balance, sources, inferences.
+    `pairs`: Compare's own pair rows; `chosen`: actors every event has (left out of the pairs)."""
+    if events.empty:
+        return (KeyFigure("Events", "0 events"),)
+    total = len(events)
+    if view.page == "themes":
+        themed = dataset.event_themes.loc[is_in(dataset.event_themes["event_id"], events["id"])]
+        labels = dict(zip(dataset.themes["id"], dataset.themes["label"]))
+        busiest = _busiest(themed.assign(theme=themed["theme_id"].map(labels)), "theme", total, "theme", dataset)
+    else:
+        groups = pairs if pairs is not None else _pair_counts(events, dataset, chosen)
+        busiest = _busiest(groups, "pair", total, "pair" if pairs is not None or not chosen else
+                           "other pair", dataset)  # fmt: skip
+    return (KeyFigure("Events", plural(total, "event"), _source_basis(pd.Index(events["id"]), dataset)),
+            _years(events), busiest, _tone_balance(events), _sources_used(events, dataset), _inferences(events))
+
+
+# -- Charts -----------------------------------------------------------------------------------
+
+
+def _lane_counts(table: pd.DataFrame) -> tuple[tuple[str, int], ...]:
+    if "lane" not in table:
+        return ()
+    column = "events" if "events" in table else None
+    counts = table.groupby("lane", sort=False)[column].sum() if column else table.groupby("lane", sort=False).size()
+    return tuple((str(k), int(v)) for k, v in counts.sort_values(ascending=False, kind="stable").items())
+
+
+def timeline_charts_of(dataset: Dataset, filters: Filters, events: pd.DataFrame, view: View) -> list[Chart]:
+    page = timeline_charts.page_view(dataset, filters, view.lanes, None, events=events)
+    lanes = _lane_counts(page.timeline_table)
+    title = "Events on a time axis, by " + ("actor pair" if view.lanes == "actors" else "primary theme")
+    if len(lanes) > MAX_PAPER_LANES:
+        timeline = Chart("timeline", title, page.timeline_summary, None,
+                         f"The timeline has {len(lanes):,} lanes, too many to read on paper: here are its "
+                         "counts, busiest lane first (the per-year chart below shows the same events).", lanes)
+    else:
+        note = "Counts per lane and year: too many events to draw one by one." if page.aggregated else ""
+        timeline = Chart("timeline", title, page.timeline_summary, page.timeline, note)
+    return [timeline, Chart("per-year", "Events per year", page.per_year_summary, page.per_year)]
+
+
+def compare_charts_of(dataset: Dataset, filters: Filters, view: View) -> tuple[list[Chart], object]:
+    comp = compare_charts.comparison(dataset, filters, view.focal, view.partners)
+    charts = []
+    for chart_id, built in (("compare-heatmap", compare_charts.heatmap_view(comp, dataset)),
+                            ("compare-activity", compare_charts.activity_view(comp)),
+                            ("compare-tone", compare_charts.tone_view(comp))):  # fmt: skip
+        fig, _, summary = built
+        charts.append(Chart(chart_id, fig.layout.title.text or chart_id, summary, fig))
+    return charts, comp
+
+
+def themes_charts_of(dataset: Dataset, filters: Filters, events: pd.DataFrame, view: View) -> list[Chart]:
+    fig, _, summary = theme_charts.overview_view(dataset, filters, events)
+    charts = [Chart("themes-overview", "Events per theme, by tone", summary, fig)]
+    fig, _, summary = theme_charts.theme_activity_view(dataset, filters, view.theme, events)
+    charts.append(Chart("theme-activity", fig.layout.title.text or "theme-activity", summary, fig))
+    return charts
+
+
+# -- Chronology -------------------------------------------------------------------------------
+
+
+def _dating(row) -> str:
+    basis = "date of the event" if row.date_basis == "event" else "reported: the date of a report that mentions it"
+    return f"{row.precision} precision; {basis}"
+
+
+def _inferred_lines(value) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple):
+        return ()
+    lines = []
+    for item in value:
+        if isinstance(item, Mapping):
+            what = f"{citations.text(item.get('field'))}: {citations.text(item.get('value'))}".strip(": ")
+            reason = citations.text(item.get("reason"))
+            lines.append(what + (f" — {reason}" if reason else ""))
+        else:
+            lines.append(citations.text(item))
+    return tuple(lines)
+
+
+def chronology(events: pd.DataFrame, dataset: Dataset, first_note: int = 1) -> tuple[Entry, ...]:
+    """One entry per event (in the order given), its passages as numbered notes."""
+    actor_names = analysis.actor_names(dataset)
+    theme_labels = dict(zip(dataset.themes["id"], dataset.themes["label"]))
+    sources = citations.sources_by_id(dataset)
+    works = {sid: citations.source_work(s) for sid, s in sources.items()}
+    files = {sid: citations.text(s.get("file")) for sid, s in sources.items()}
+    locate = citations.locator_for(dataset)
+    passages = dataset.passages[is_in(dataset.passages["event_id"], events["id"])].sort_values(
+        ["event_id", "passage_no"], kind="stable")
+    by_event: dict[str, list] = {}
+    for p in passages.itertuples(index=False):
+        by_event.setdefault(p.event_id, []).append(p)
+    entries, number = [], first_note
+    has_inferred = "inferred" in events.columns
+    for row in events.itertuples(index=False):
+        notes = []
+        for p in by_event.get(row.id, ()):
+            where = locate(p.source_id, p.start)
+            view = "" if p.perspective in (None, "author") else PERSPECTIVES.get(p.perspective, p.perspective)
+            notes.append(Note(number, citations.text(p.quote), works.get(p.source_id, p.source_id),
+                              str(where) if where else "",
+                              citations.machine_locator(int(p.start), int(p.end), files.get(p.source_id, p.source_id)),
+                              view))  # fmt: skip
+            number += 1
+        note = row.note if isinstance(row.note, str) else ""
+        entries.append(Entry(
+            row.id, row.date_label, _dating(row), row.title, row.summary,
+            ", ".join(actor_names.get(a, a) for a in row.actors), ", ".join(theme_labels.get(t, t) for t in row.themes),
+            TONE_LABEL.get(row.tone, row.tone), row.tone_rationale, row.confidence, note,
+            _inferred_lines(getattr(row, "inferred", None)) if has_inferred else (), tuple(notes),
+        ))  # fmt: skip
+    return tuple(entries)
+
+
+def narrowing(filters: Filters) -> str:
+    """'Narrow it with a date range (--from/--to), a theme (--theme) or a text search (--q).'"""
+    unset = [label for attr, label in NARROWERS if not getattr(filters, attr)]
+    if filters.date_from and filters.date_to:
+        unset.insert(0, "a shorter date range (--from/--to)")
+    if not unset:
+        return "Narrow it with a shorter date range or a more specific text search."
+    listed = ", ".join(unset[:-1]) + " or " + unset[-1] if len(unset) > 1 else unset[0]
+    return f"Narrow it with {listed}, in the sidebar or on the command line."
+
+
+# -- Sources and limits ----------------------------------------------------------------------
+
+
+def source_entries(dataset: Dataset, source_ids: list[str]) -> tuple[SourceEntry, ...]:
+    sources = citations.sources_by_id(dataset)
+    return tuple(SourceEntry(sid, citations.source_plain(sources[sid]), citations.text(sources[sid].get("note")))
+                 for sid in source_ids if sid in sources)  # fmt: skip
+
+
+def limits(dataset: Dataset) -> tuple[str, ...]:
+    """What the dataset does not cover (the About page's limits), as plain sentences."""
+    lines = [
+        f"No events means no evidence in these sources, not no relations: the dataset holds what "
+        f"{plural(len(dataset.sources), 'document')} say; a year, a pair of actors or a theme without events is "
+        "a gap in the sources.",
+        "Counts measure coverage, not intensity: one source with many footnotes adds many events.",
+    ]
+    passages = dataset.passages
+    cited = passages.dropna(subset=["event_id"])[["source_id", "event_id"]].drop_duplicates()
+    cited = cited.merge(dataset.events[["id", "date_basis"]], left_on="event_id", right_on="id")
+    events = cited.groupby("source_id").size()
+    reported = cited[cited["date_basis"] == "reported"].groupby("source_id").size()
+    undated = passages.dropna(subset=["theme_id"]).groupby("source_id").size()
+    for row in dataset.sources.itertuples(index=False):
+        n, r, u = int(events.get(row.id, 0)), int(reported.get(row.id, 0)), int(undated.get(row.id, 0))
+        if row.kind == "essay":
+            lines.append(f"“{row.title}” is mostly undated narrative: it grounds {plural(n, 'event')} and "
+                         f"{plural(u, 'undated passage')} cited under themes instead of as events.")
+        elif row.kind == "journal article":
+            lines.append(f"“{row.title}” is in the seed as its abstract and footnotes only: {r:,} of its "
+                         f"{plural(n, 'event')} are dated only by the publication of a report it cites "
+                         "(date basis reported).")
+    undated_titles = [row.title for row in dataset.sources.itertuples(index=False) if not citations.text(row.published)]
+    if undated_titles:
+        lines.append("Undated sources: " + "; ".join(f"“{t}”" for t in undated_titles) + " state no publication date.")
+    lines.append("Open-ended ranges (“from 1999 on”) run to today on the charts; the marker sits at the start, "
+                 "where the evidence begins.")
+    return tuple(lines)
+
+
+# -- The whole --------------------------------------------------------------------------------
+
+
+def resolved(view: View, dataset: Dataset, events: pd.DataFrame, predecessors: bool) -> View:
+    """The view with the page's defaults filled in (Compare's first preset, Themes' busiest theme)
+    and choices the data does not know dropped."""
+    if view.page not in PAGES:
+        raise ValueError(f"unknown page {view.page!r}; use one of {', '.join(PAGES)}")
+    if view.page == "compare":
+        preset = next(iter(analysis.PRESETS.values()))
+        focal = view.focal if view.focal in set(dataset.actors["id"]) else preset.focal
+        partners = analysis.valid_partners(dataset, focal, view.partners or preset.partners, predecessors)
+        return View("compare", focal=focal, partners=tuple(partners))
+    if view.page == "themes":
+        theme = view.theme if view.theme in set(dataset.themes["id"]) else None
+        return View("themes", theme=theme or analysis.busiest_theme(events, dataset.event_themes, dataset.themes))
+    return View("timeline", lanes=view.lanes if view.lanes in ("actors", "theme") else "actors")
+
+
+def _always_there(filters: Filters, dataset: Dataset) -> frozenset[str]:
+    """The chosen actors (and the predecessors standing in for them) when every event must involve
+    them all (match=all), else none."""
+    if filters.match != "all" or len(filters.actors) < 2:
+        return frozenset()
+    return frozenset().union(*(actor_group(a, dataset, filters.predecessors) for a in filters.actors))
+
+
+def _choices(view: View, dataset: Dataset) -> str:
+    if view.page == "compare":
+        names = analysis.actor_names(dataset)
+        return (f"Focal actor {names.get(view.focal, view.focal)}; partners "
+                + ", ".join(names.get(p, p) for p in view.partners) + ". The sidebar's actor filter is not used "
+                "on this page; every other filter applies.")  # fmt: skip
+    if view.page == "themes":
+        labels = dict(zip(dataset.themes["id"], dataset.themes["label"]))
+        return f"Theme shown over time: {labels.get(view.theme, view.theme)}."
+    return "Lanes: " + ("actor pairs." if view.lanes == "actors" else "primary themes.")
+
+
+def build(dataset: Dataset, filters: Filters, view: View | None = None, *, made: date, app_url: str = "",
+          with_charts: bool = True, progress: Callable[[str], None] | None = None) -> Brief:
+    """The brief of this view (`with_charts=False` leaves the charts out: the unit tests' speed)."""
+    step = progress or (lambda _: None)
+    view = resolved(view or View(), dataset, apply(filters, dataset), filters.predecessors)
+    pairs, charts = None, []
+    if view.page == "compare":
+        if with_charts:
+            charts, comp = compare_charts_of(dataset, filters, view)
+        else:
+            comp = compare_charts.comparison(dataset, filters, view.focal, view.partners)
+        scoped = comp.filters
+        events = comp.events[is_in(comp.events["id"], comp.pairs["event_id"])]
+        pairs = comp.pairs[["pair", "event_id"]].astype({"pair": str})
+    else:
+        scoped = filters
+        events = apply(filters, dataset)
+        if with_charts and not events.empty:
+            charts = (themes_charts_of(dataset, filters, events, view) if view.page == "themes"
+                      else timeline_charts_of(dataset, filters, events, view))  # fmt: skip
+    step("charts")
+    listed = events.head(MAX_ENTRIES)
+    entries = chronology(listed, dataset)
+    step("chronology")
+    cited = citations.cited_source_ids(dataset, listed)
+    every = citations.cited_source_ids(dataset, events) if len(events) > len(listed) else cited
+    description = describe(scoped, dataset, events)
+    if view.page == "compare":
+        description += f" — {plural(len(events), 'event')} in these pairs"
+    return Brief(
+        title=title_of(scoped, dataset, events, view), page=view.page, description=description,
+        choices=_choices(view, dataset), version=dataset.version, made=made,
+        link=share_link(scoped, view, app_url), n_events=len(events),
+        figures=key_figures(events, dataset, view, pairs, _always_there(scoped, dataset)), charts=tuple(charts) if not events.empty else (),
+        entries=entries, left_out=len(events) - len(listed),
+        narrow=narrowing(scoped) if len(events) > len(listed) else "",
+        sources=source_entries(dataset, cited), limits=limits(dataset), other_sources=len(every) - len(cited),
+    )  # fmt: skip

@@ -1,0 +1,181 @@
+"""core/brief and core/brief_html: the briefing document's model and its HTML, without a browser
+(charts left out). The PDF itself is tested in test_cli_brief.py."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+
+from dashboard.core import brief, brief_html, filters, load
+from dashboard.core.paths import DataPaths
+from tests.conftest import FIXTURES
+
+MADE = date(2026, 12, 1)
+
+
+def build(dataset, view=None, **chosen):
+    return brief.build(dataset, filters.Filters(**chosen), view, made=MADE, with_charts=False)
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    result = load.load(DataPaths(FIXTURES / "hostile" / "curated", FIXTURES / "hostile" / "seeds"))
+    assert result.ok, result.problems
+    return result.dataset
+
+
+# -- Title, sentence, link ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("chosen", "title"), [
+    ({"actors": ("RUS", "PAN")}, "Russia and Panama · 1991–2026"),
+    ({"actors": ("RUS", "PAN"), "themes": ("sanctions",), "date_from": date(2014, 1, 1), "date_to": date(2026, 12, 31)},
+     "Russia and Panama · Sanctions and compliance · 2014–2026"),
+    ({}, "All events · 1909–2026"),
+])  # fmt: skip
+def test_title_is_made_from_the_filters(real, chosen, title):
+    b = build(real, **chosen)
+    assert b.title == title
+    assert b.description == filters.describe(filters.Filters(**chosen), real)
+    assert b.version == real.version and b.made == MADE
+
+
+def test_share_link_reopens_the_view(real):
+    b = build(real, brief.View("themes"), actors=("RUS", "PAN"))
+    assert b.link == "/themes?actor=RUS&actor=PAN"
+    absolute = brief.share_link(filters.Filters(actors=("RUS",)), brief.View("compare"), "http://host:8501/themes")
+    assert absolute == "http://host:8501/compare?actor=RUS"
+    assert brief.share_link(filters.Filters(), brief.View(), "http://host:8501/") == "http://host:8501/"
+
+
+# -- Key figures --------------------------------------------------------------------------------
+
+
+def test_key_figures_are_counted_with_their_counts(real):
+    b = build(real)
+    values = {f.label: f.value for f in b.figures}
+    assert values["Events"] == f"{len(real.events)} events"
+    tones = real.events["tone"].value_counts()
+    assert f"▲ cooperation {tones['cooperation']} of {len(real.events)} events" in values["Tone balance"]
+    assert f"▼ tension {tones['tension']} (" in values["Tone balance"]
+    for figure in b.figures:  # never a bare percentage
+        for share in re.findall(r"\d+%", figure.value):
+            assert re.search(rf"\d[\d,]* (of [\d,]+ \w+ )?\({share}\)", figure.value), figure
+    busiest = next(f for f in b.figures if f.label.startswith("Busiest"))
+    assert busiest.basis.startswith("Sources behind this: ")
+    assert values["Declared inferences"]
+
+
+def test_no_superlative_below_five_events(real):
+    few = real.events.head(3)
+    figure = brief._busiest(brief._pair_counts(few, real), "pair", len(few), "pair", real)
+    assert not figure.label.startswith("Busiest") and "none is called the busiest" in figure.value
+
+
+def test_the_chosen_pair_is_not_a_finding(real):
+    b = build(real, actors=("RUS", "PAN"))
+    pair = b.figures[2]
+    assert "other pair" in pair.label and "Panama–Russia" not in pair.value
+
+
+def test_themes_page_names_the_busiest_theme(real):
+    b = build(real, brief.View("themes"))
+    assert b.figures[2].label == "Busiest theme"
+    assert b.choices.startswith("Theme shown over time: ")
+
+
+def test_compare_page_counts_the_pairs_events(real):
+    b = build(real, brief.View("compare", focal="PAN", partners=("RUS", "USA")))
+    assert b.title.startswith("Panama with Russia and United States")
+    assert b.description.endswith("in these pairs") and b.n_events == len(b.entries)
+    assert "Focal actor Panama" in b.choices
+
+
+# -- Chronology and footnotes -------------------------------------------------------------------
+
+
+def test_chronology_in_date_order_with_numbered_notes(real):
+    b = build(real, actors=("RUS", "PAN"))
+    expected = filters.apply(filters.Filters(actors=("RUS", "PAN")), real)
+    assert [e.event_id for e in b.entries] == list(expected["id"])
+    numbers = [n.number for n in b.notes]
+    assert numbers == list(range(1, len(numbers) + 1))
+    n_passages = real.passages["event_id"].isin(expected["id"]).sum()
+    assert len(numbers) == n_passages > 0
+    for note in b.notes:
+        assert re.fullmatch(r"(paragraph|footnote) \d+", note.where)
+        assert re.fullmatch(r"characters \d+–\d+ of \d{3}_[0-9a-f]+\.txt", note.machine)
+    assert {s.source_id for s in b.sources} == set(real.passages.loc[
+        real.passages["event_id"].isin(expected["id"]), "source_id"])
+
+
+def test_truncation_at_500_says_how_many_are_left_out(real):
+    many = pd.concat([real.events.assign(id=real.events["id"] + f"-{i}") for i in range(5)], ignore_index=True)
+    entries = brief.chronology(many.head(brief.MAX_ENTRIES), real)
+    assert len(entries) == brief.MAX_ENTRIES
+    fake = real.__class__(**{**real.__dict__, "events": many.sort_values("start", kind="stable")})
+    b = build(fake)
+    assert len(b.entries) == brief.MAX_ENTRIES and b.left_out == len(many) - brief.MAX_ENTRIES
+    assert "a date range" in b.narrow
+    page = brief_html.render(b)
+    assert f"The first 500 of {len(many):,} events in date order; {len(many) - 500:,} more are left out." in page
+
+
+def test_empty_view_is_one_short_document(real):
+    b = build(real, q="no-such-words-anywhere")
+    assert b.n_events == 0 and not b.entries and not b.charts
+    page = brief_html.render(b)
+    assert "No events match this view" in page and 'id="chronology"' not in page
+
+
+# -- HTML ---------------------------------------------------------------------------------------
+
+
+class Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.ids, self.hrefs, self.text = [], set(), [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href", "").startswith("#"):
+            self.hrefs.append(attrs["href"][1:])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_html_anchors_resolve_and_nothing_is_fetched(real):
+    page = brief_html.render(build(real, actors=("RUS", "PAN")))
+    parsed = Collector()
+    parsed.feed(page)
+    assert parsed.hrefs and set(parsed.hrefs) <= parsed.ids
+    assert "script" not in parsed.tags and "link" not in parsed.tags and "img" not in parsed.tags
+    assert not re.search(r"(src|href)=\"?(https?:)?//", page) and "@import" not in page and "url(" not in page
+
+
+def test_hostile_text_stays_text(hostile):
+    b = build(hostile)
+    page = brief_html.render(b)
+    parsed = Collector()
+    parsed.feed(page)
+    assert "script" not in parsed.tags and "img" not in parsed.tags
+    text = "".join(parsed.text)
+    assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(1)>" in text
+    assert "overflow-wrap: anywhere" in page
+    # every right-to-left override sits inside its own isolated <bdi>, closed before the next text
+    for match in re.finditer("\u202e", page):
+        assert page.rfind("<bdi>", 0, match.start()) > page.rfind("</bdi>", 0, match.start())
+
+
+def test_svg_ids_fixed():
+    svg = '<svg><defs id="defs-2333a8"><clipPath id="clip2333a8xy"/></defs><g clip-path="url(#clip2333a8xy)"/></svg>'
+    fixed = brief_html.fixed_ids(svg, "c00001")
+    assert "2333a8" not in fixed and 'id="clipc00001xy"' in fixed and "url(#clipc00001xy)" in fixed
