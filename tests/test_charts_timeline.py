@@ -63,7 +63,8 @@ def drawn(fig) -> list[dict]:
 
 
 def lane_of(fig) -> dict[int, str]:
-    return dict(zip(fig.layout.yaxis.tickvals, (t.replace("<br>", "") for t in fig.layout.yaxis.ticktext)))
+    """Lane number (top to bottom) -> its label."""
+    return dict(enumerate(t.replace("<br>", "") for t in fig.layout.yaxis.ticktext))
 
 
 def test_one_marker_trace_per_theme_which_is_its_legend_key_and_one_span_trace_per_theme(events):

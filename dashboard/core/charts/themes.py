@@ -7,8 +7,9 @@ Decisions, so a reader does not have to reverse-engineer them:
 - The theme's events are drawn at the start of their date's span, in lanes: the pairs of the
   Compare page's two presets (Panama with Russia, the United States, China, Taiwan; Russia with
   Brazil, Cuba, Venezuela), each once, plus one lane for events in none of them. An event in two
-  pairs is in both lanes. Events of one start year in one lane are spread vertically so none
-  hides; the marker's symbol and colour are its tone. A click on a marker opens its passages.
+  pairs is in both lanes. Markers of one lane that would overlap at the chart's width are
+  spread within the lane's band, which grows when it must (`dodge`); the marker's symbol and
+  colour are its tone. A click on a marker opens its passages.
 - Above the Timeline's AGGREGATE_FROM markers (5,000) no one reads single markers, and the
   browser would get megabytes of them (14 MB for 46,000 at 100,000 events): the lanes become a
   heatmap of events per lane and year (decade or century for long spans), the tone split of
@@ -23,7 +24,7 @@ import plotly.graph_objects as go
 from .. import analysis, evidence
 from ..filters import Filters, apply, describe
 from ..load import Dataset
-from . import common
+from . import common, dodge
 from .compare import TONE_PATTERN, plural
 from .counts import event_count_text, heatmap_trace, period_width, too_many_note
 from .timeline import AGGREGATE_FROM
@@ -106,8 +107,27 @@ def overview_view(dataset: Dataset, filters: Filters, events: pd.DataFrame) -> t
 # -- One theme over time, by pair --------------------------------------------------------------
 
 
+def dodged(points: pd.DataFrame, n_lanes: int) -> tuple[pd.DataFrame, list[float], list[float]]:
+    """The points in (lane, start, id) order with `y` spread within their lane so none covers
+    another at the chart's width (`dodge`); and each lane's centre and height, in lane units."""
+    points = points.sort_values(["lane_no", "start", "event_id"], kind="stable", ignore_index=True)
+    low, high = first_frame(points)
+    span = (high - low) / pd.Timedelta(days=1) if len(points) else 1.0
+    y, centres, heights = dodge.dodged_y(points["lane_no"].to_numpy(), dodge.days(points["start"]), n_lanes,
+                                         x_span=span, lane_px=LANE_PX)
+    return points.assign(y=y), centres.tolist(), heights.tolist()
+
+
+def first_frame(points: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """The x range the chart opens on: the events' starts with a year and a half either side."""
+    pad = pd.Timedelta(days=548)
+    return (points["start"].min() - pad, points["start"].max() + pad) if len(points) else (None, None)
+
+
 def build_theme_activity(points: pd.DataFrame, lanes: list[str]) -> go.Figure:
-    """Markers by start year in pair lanes; `points` from analysis.lane_events. Empty lanes stay."""
+    """Markers by start year in pair lanes; `points` from analysis.lane_events. Empty lanes stay.
+    Markers that would overlap are spread within their lane, which grows when it must."""
+    points, centres, heights = dodged(points, len(lanes))
     fig = go.Figure()
     hover = ("<b>" + common.safe_column(points["title"], 200) + "</b><br>" + common.safe_column(points["date_label"])
              + "<br>" + common.safe_column(points["lane"]) + "<br><i>Click to read its passages</i>")
@@ -123,13 +143,12 @@ def build_theme_activity(points: pd.DataFrame, lanes: list[str]) -> go.Figure:
     if points.empty:
         fig.add_annotation(text="No events on this theme under the current filters", x=0.5, y=0.5, xref="paper",
                            yref="paper", showarrow=False, font={"color": common.MUTED}, name="empty")
-    pad = pd.Timedelta(days=548)
-    low, high = (points["start"].min() - pad, points["start"].max() + pad) if len(points) else (None, None)
+    low, high = first_frame(points)
     fig.update_layout(
-        height=FRAME_PX + LANE_PX * len(lanes), hovermode="closest", clickmode="event+select",
+        height=int(FRAME_PX + LANE_PX * sum(heights)), hovermode="closest", clickmode="event+select",
         xaxis={"title": "Date (start of the date's span)", "type": "date", "range": [low, high], "showgrid": True},
-        yaxis={"tickvals": list(range(len(lanes))), "ticktext": [common.safe(lane, 80) for lane in lanes],
-               "range": [len(lanes) - 0.5, -0.5], "fixedrange": True, "zeroline": False, "showgrid": True,
+        yaxis={"tickvals": centres, "ticktext": [common.safe(lane, 80) for lane in lanes],
+               "range": [sum(heights) - 0.5, -0.5], "fixedrange": True, "zeroline": False, "showgrid": True,
                "gridcolor": "#eceef2"},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )  # fmt: skip
