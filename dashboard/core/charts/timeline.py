@@ -16,7 +16,8 @@ Decisions, so a reader does not have to reverse-engineer them:
   marker trace per theme, named by its label, with symbol and outline per point. The legend
   shows a square per theme (the trace's first point, never drawn) and the tone symbols in its
   title; clicking a theme key hides that theme's markers and span bars.
-- Several events on the same day in the same lane are nudged apart vertically, so none hides.
+- Markers of one lane that would overlap at the chart's width are spread over rows within the
+  lane's band, which grows when it must (`dodge`): none covers another at 768 px or wider.
 - Above SCATTERGL_FROM markers, WebGL traces keep the chart responsive. Above AGGREGATE_FROM
   markers no one can read single markers (and the browser would get megabytes of them): the
   lanes become a heatmap of events per lane and year (decade or century for long spans), with
@@ -31,9 +32,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import evidence
 from ..filters import Filters, apply, describe
 from ..load import Dataset
-from . import common, margins
+from . import common, dodge, margins
 from .counts import event_count_text, heatmap_trace, period_width, too_many_note
 
 MAX_PAIR_ACTORS = 4  # 4 actors make 6 pair lanes; more is a multilateral event
@@ -41,7 +43,6 @@ MAX_LANES = 40
 SCATTERGL_FROM = 2000
 AGGREGATE_FROM = 5000  # markers; above this a heatmap of counts per lane and year replaces them
 MULTILATERAL = f"Multilateral ({MAX_PAIR_ACTORS + 1}+ actors)"
-NUDGE = (0.0, -0.22, 0.22, -0.36, 0.36)  # lane offsets for the 1st..5th event on one day
 LANE_PX, FRAME_PX, MIN_HEIGHT = 32, 190, 400  # FRAME_PX: default margins and the date axis
 LEGEND_COLUMNS, LEGEND_ROW_PX = 3, 22
 CAPTION_CHARS = 120  # about 720 px of 11 px text: fits the app's chart width beside the sidebar
@@ -147,8 +148,10 @@ def timeline_points(events: pd.DataFrame, *, lanes: str, themes: pd.DataFrame, a
     points["lane"] = pd.array(np.asarray(order, dtype=object)[lane_no], dtype="str")
     points["lane_no"] = lane_no
     if not counting:
-        same_day = points.groupby(["lane_no", "start"], sort=False).cumcount().to_numpy()
-        points["y"] = lane_no + np.asarray(NUDGE)[np.minimum(same_day, len(NUDGE) - 1)]
+        low, high = first_frame(points)
+        y, centres, heights = dodge.dodged_y(lane_no, dodge.days(points["start"]), len(order),
+                                             x_span=(high - low) / pd.Timedelta(days=1))
+        points["y"], points["lane_y"], points["lane_h"] = y, centres[lane_no], heights[lane_no]
         points["actor_names"] = joined_labels(events["actors"], actors, "name").to_numpy()[positions]
     points["theme_label"] = pd.array(_theme_labels(events, themes)[positions], dtype="str")
     return points
@@ -156,6 +159,15 @@ def timeline_points(events: pd.DataFrame, *, lanes: str, themes: pd.DataFrame, a
 
 def lane_order(points: pd.DataFrame) -> list[str]:
     return list(points.drop_duplicates("lane_no").sort_values("lane_no")["lane"])
+
+
+def lane_geometry(points: pd.DataFrame, n_lanes: int) -> tuple[np.ndarray, np.ndarray]:
+    """(centre, height) of each lane in lane units: from the dodge when markers are drawn, one
+    unit per lane (centres 0, 1, 2, ...) when the chart counts."""
+    if "lane_y" not in points:
+        return np.arange(n_lanes, dtype=float), np.ones(n_lanes)
+    lanes = points.drop_duplicates("lane_no").sort_values("lane_no")
+    return lanes["lane_y"].to_numpy(dtype=float), lanes["lane_h"].to_numpy(dtype=float)
 
 
 def hover_text(points: pd.DataFrame) -> pd.Series:
@@ -214,7 +226,8 @@ def legend_title(tones: set[str]) -> str:
     return f"<b>Colour:</b> primary theme   <b>Symbol:</b> tone  {keys}   <b>Bar:</b> span of an imprecise date"
 
 
-def _x_range(points: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+def first_frame(points: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The x range the chart opens on: the events' span with a little margin either side."""
     low, high = points["start"].min(), points["end"].max()
     pad = max((high - low) * 0.02, pd.Timedelta(days=60))
     return low - pad, high + pad
@@ -332,17 +345,18 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
                    for theme in _theme_order(points, themes)]
         traces += _selected_trace(points, selected)
         legend_text = legend_title(set(points["tone"].unique()))
-    x_range = _x_range(points)
+    x_range = first_frame(points)
     shapes, notes, label_rows = period_parts(periods, x_range)
-    plot_px = LANE_PX * (len(order) + label_rows * LABEL_ROW)
+    centres, heights = lane_geometry(points, len(order))
+    plot_px = LANE_PX * (heights.sum() + label_rows * LABEL_ROW)
     layout = {
         "height": max(MIN_HEIGHT, int(FRAME_PX + plot_px)), "hovermode": "closest", "clickmode": "event+select",
         "shapes": shapes, "annotations": notes,
         "xaxis": {"type": "date", "range": list(x_range), "showgrid": True, "title": None, "automargin": False,
                   **common.TICKS_AS_DRAWN},
-        "yaxis": {"tickvals": list(range(len(order))), "ticktext": lane_ticks(order), "tickfont": {"size": 11.5},
+        "yaxis": {"tickvals": centres.tolist(), "ticktext": lane_ticks(order), "tickfont": {"size": 11.5},
                   **common.TICKS_AS_DRAWN,
-                  "range": [len(order) - 0.5, -0.5 - label_rows * LABEL_ROW], "fixedrange": True, "zeroline": False,
+                  "range": [heights.sum() - 0.5, -0.5 - label_rows * LABEL_ROW], "fixedrange": True, "zeroline": False,
                   "automargin": True, "showgrid": True, "gridcolor": "#eceef2", "title": None},
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom", "valign": "middle",
                    "entrywidthmode": "fraction", "entrywidth": 0.95 / LEGEND_COLUMNS, "groupclick": "togglegroup",
@@ -360,18 +374,28 @@ def lane_ticks(lanes: list[str], width: int = 28) -> list[str]:
     return ticks
 
 
-def timeline_summary(points: pd.DataFrame) -> str:
-    """'128 events from 1909 to 2026 in 61 lanes; busiest lane: Panama – Russia (15 events).'
-    (plus, when markers are too many to draw, how they are counted instead)."""
+def timeline_summary(points: pd.DataFrame, events: pd.DataFrame | None = None,
+                     sources: pd.DataFrame | None = None) -> str:
+    """'128 events from 1909 to 2026 in 61 lanes; busiest lane: Panama – Russia (20 events; 16 of 20
+    from one source: …).' No busiest lane below evidence.MIN_EVENTS events (plus, when markers are
+    too many to draw, how they are counted instead)."""
     if points.empty:
         return "No events."
     n_events = points["id"].nunique()
     busiest = points.groupby("lane").size().sort_values(ascending=False, kind="stable")
     first, last = points["start"].min().year, points["start"].max().year
     span = str(first) if first == last else f"{first} to {last}"
-    text = (f"{n_events:,} event{'s' if n_events != 1 else ''} from {span} in {len(busiest)} "
-            f"lane{'s' if len(busiest) != 1 else ''}; busiest lane: {busiest.index[0]} "
-            f"({busiest.iloc[0]:,} event{'s' if busiest.iloc[0] != 1 else ''}).")  # fmt: skip
+    text = f"{evidence.plural(n_events)} from {span} in {evidence.plural(len(busiest), 'lane')}; "
+    found = evidence.top(busiest)
+    if found is None:
+        text += f"no lane has {evidence.MIN_EVENTS} or more events, too few to single one out."
+    else:
+        labels, n = found
+        behind = evidence.plural(n)
+        if len(labels) == 1 and events is not None and sources is not None:
+            ids = points.loc[points["lane"] == labels[0], "id"]
+            behind = evidence.with_dominance(behind, evidence.events_of(ids, events), sources)
+        text += f"busiest lane: {' and '.join(labels)} ({behind}{' each' if len(labels) > 1 else ''})."
     if aggregated(points):
         text += too_many_note(len(points), AGGREGATE_FROM, bin_years(points))
     return text
@@ -434,14 +458,23 @@ def per_year_spec(events: pd.DataFrame, *, themes: pd.DataFrame) -> dict:
     return {"data": traces, "layout": layout}
 
 
-def per_year_summary(counts: pd.DataFrame) -> str:
-    """'Most active year: 2008 (14 events).'"""
+def per_year_summary(counts: pd.DataFrame, events: pd.DataFrame | None = None,
+                     sources: pd.DataFrame | None = None) -> str:
+    """'Most active year: 2009 (40 events; all 40 from one source: …); 60 years with at least one
+    event.' No most active year below evidence.MIN_EVENTS events in it."""
     if counts.empty:
         return "No events."
     totals = counts.groupby("year")["events"].sum()
-    year = int(totals.idxmax())
-    return (f"Most active year: {year} ({totals.max()} event{'s' if totals.max() != 1 else ''}); "
-            f"{len(totals)} year{'s' if len(totals) != 1 else ''} with at least one event.")
+    years = evidence.plural(len(totals), "year") + " with at least one event."
+    found = evidence.top(totals)
+    if found is None:
+        return f"No year has {evidence.MIN_EVENTS} or more events, too few to single one out; {years}"
+    labels, n = found
+    behind = evidence.plural(n)
+    if len(labels) == 1 and events is not None and sources is not None:
+        behind = evidence.with_dominance(behind, events[events["year"] == int(labels[0])], sources)
+    which = "Most active year" if len(labels) == 1 else "Most active years"
+    return f"{which}: {' and '.join(labels)} ({behind}{' each' if len(labels) > 1 else ''}); {years}"
 
 
 # -- Page level (filters applied; title and caption added) ------------------------------------
@@ -526,7 +559,7 @@ def page_view(dataset: Dataset, filters: Filters, lanes: str = "actors", selecte
     return PageView(
         timeline=chart_timeline(dataset, filters, lanes, events=events, selected=selected, points=points,
                                 counts=cells), aggregated=cells is not None,
-        timeline_summary=timeline_summary(points), timeline_table=timeline_table(points, dataset.themes, cells),
-        per_year=chart_per_year(dataset, filters, events=events), per_year_summary=per_year_summary(counts),
+        timeline_summary=timeline_summary(points, events, dataset.sources), timeline_table=timeline_table(points, dataset.themes, cells),
+        per_year=chart_per_year(dataset, filters, events=events), per_year_summary=per_year_summary(counts, events, dataset.sources),
         per_year_table=counts.drop(columns="theme_id"),
     )  # fmt: skip
