@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import analysis, citations
+from . import analysis, citations, evidence
 from .charts import compare as compare_charts
 from .charts import themes as theme_charts
 from .charts import timeline as timeline_charts
@@ -145,11 +145,6 @@ def plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def share(n: int, total: int, word: str = "event") -> str:
-    """'45 of 128 events (35%)': a share never without its count."""
-    return f"{n:,} of {plural(total, word)} ({n / total:.0%})" if total else f"{n:,} of 0 {word}s"
-
-
 def title_of(filters: Filters, dataset: Dataset, events: pd.DataFrame, view: View) -> str:
     """'Russia and Panama · Sanctions and compliance · 2014–2026': the filter sentence without its
     count; on Compare the comparison leads ('Panama with Russia and China · 2014–2026')."""
@@ -180,17 +175,8 @@ def share_link(filters: Filters, view: View, app_url: str = "") -> str:
 
 
 def _source_basis(event_ids: pd.Index, dataset: Dataset) -> str:
-    """'Sources behind this: Title A (30 events), Title B (15) and 2 more': the sources the events
-    cite, busiest first."""
-    cited = dataset.passages.loc[is_in(dataset.passages["event_id"], event_ids), ["source_id", "event_id"]]
-    counts = cited.drop_duplicates().groupby("source_id").size().sort_values(ascending=False, kind="stable")
-    if counts.empty:
-        return ""
-    titles = dict(zip(dataset.sources["id"], dataset.sources["title"]))
-    named = [f"{titles.get(sid, sid)} ({plural(int(n), 'event') if i == 0 else f'{int(n):,}'})"
-             for i, (sid, n) in enumerate(counts.head(NAMED_SOURCES).items())]  # fmt: skip
-    more = f" and {len(counts) - NAMED_SOURCES:,} more" if len(counts) > NAMED_SOURCES else ""
-    return "Sources behind this: " + ", ".join(named) + more + "."
+    """'Sources behind this: A (9 events); B (3 events).' (evidence's wording, as on the pages)."""
+    return evidence.sources_behind(evidence.events_of(event_ids, dataset.events), dataset.sources, NAMED_SOURCES)
 
 
 def _pair_counts(events: pd.DataFrame, dataset: Dataset, chosen: frozenset[str] = frozenset()) -> pd.DataFrame:
@@ -207,46 +193,40 @@ def _pair_counts(events: pd.DataFrame, dataset: Dataset, chosen: frozenset[str] 
 
 
 def _busiest(groups: pd.DataFrame, column: str, total: int, what: str, dataset: Dataset) -> KeyFigure:
-    """'Busiest pair: Russia–Panama, 45 of 128 events (35%)'; the plain counts instead when the top
-    one has fewer than MIN_FOR_MOST events."""
+    """'Busiest pair: Panama–Russia (20 events), 17% of 115 events'; the plain counts instead when
+    no group has evidence.MIN_EVENTS events (no superlative from a handful)."""
     counts = groups.groupby(column, sort=False).size().sort_values(ascending=False, kind="stable")
     if counts.empty:
         return KeyFigure(f"Events by {what}", f"no {what} recorded")
-    if counts.iloc[0] < MIN_FOR_MOST:
+    found = evidence.top(counts)
+    if found is None:
         listed = ", ".join(f"{label} {int(n):,}" for label, n in counts.head(6).items())
         more = f" and {len(counts) - 6:,} more" if len(counts) > 6 else ""
-        return KeyFigure(f"Events by {what}", f"{listed}{more} (of {plural(total, 'event')}; none has {MIN_FOR_MOST} "
-                         "or more, so none is called the busiest)")
-    top = counts.index[0]
-    ids = pd.Index(groups.loc[groups[column] == top, "event_id"].unique())
-    ties = int((counts == counts.iloc[0]).sum()) - 1
-    value = f"{top}, {share(int(counts.iloc[0]), total)}" + (f" (tied with {ties:,} more)" if ties else "")
+        return KeyFigure(f"Events by {what}", f"{listed}{more}, of {plural(total, 'event')} (none has "
+                         f"{evidence.MIN_EVENTS} or more, so none is called the busiest)")
+    labels, n = found
+    ids = pd.Index(groups.loc[groups[column].isin(labels), "event_id"].unique())
+    value = f"{evidence.top_text(counts)}, {evidence.share(n, total)}"
     return KeyFigure(f"Busiest {what}", value, _source_basis(ids, dataset))
 
 
 def _tone_balance(events: pd.DataFrame) -> KeyFigure:
-    counts = events["tone"].value_counts()
-    total = len(events)
-    parts = [f"{TONE_LABEL[t]} {share(int(counts.get(t, 0)), total) if i == 0 else _short_share(int(counts.get(t, 0)), total)}"
-             for i, t in enumerate(TONE_LABEL)]  # fmt: skip
-    return KeyFigure("Tone balance", " · ".join(parts))
-
-
-def _short_share(n: int, total: int) -> str:
-    return f"{n:,} ({n / total:.0%})" if total else f"{n:,}"
+    """'▲ cooperation 83 (72%) · ● neutral 20 (17%) · ▼ tension 12 (10%) of 115 events' (counts
+    only below evidence.MIN_EVENTS events)."""
+    counts, total = events["tone"].value_counts(), len(events)
+    parts = []
+    for tone, label in TONE_LABEL.items():
+        n = int(counts.get(tone, 0))
+        parts.append(f"{label} {n:,}" + (f" ({n / total:.0%})" if evidence.enough(total) else ""))
+    return KeyFigure("Tone balance", " · ".join(parts) + f" of {plural(total, 'event')}")
 
 
 def _sources_used(events: pd.DataFrame, dataset: Dataset) -> KeyFigure:
-    """'3 sources; 80 of 128 events (63%) from one source: Title' (an event may cite several)."""
-    cited = dataset.passages.loc[is_in(dataset.passages["event_id"], events["id"]), ["source_id", "event_id"]]
-    per_source = cited.drop_duplicates().groupby("source_id").size().sort_values(ascending=False, kind="stable")
-    if per_source.empty:
+    """'5 sources; 80 of 115 from one source: Title' (evidence's dominance, when one has over half)."""
+    n_sources = len(evidence.source_counts(events, dataset.sources))
+    if not n_sources:
         return KeyFigure("Sources used", "none")
-    titles = dict(zip(dataset.sources["id"], dataset.sources["title"]))
-    top = per_source.index[0]
-    value = plural(len(per_source), "source")
-    if len(per_source) > 1:
-        value += f"; {share(int(per_source.iloc[0]), len(events))} cite one of them: {titles.get(top, top)}"
+    value = evidence.with_dominance(plural(n_sources, "source"), events, dataset.sources)
     return KeyFigure("Sources used", value, "An event that cites two sources counts for both.")
 
 
@@ -255,8 +235,11 @@ def _inferences(events: pd.DataFrame) -> KeyFigure:
         return KeyFigure("Declared inferences", "not recorded in this dataset version")
     declared = events["inferred"].map(lambda v: len(v) if isinstance(v, list | tuple) else 0)
     n_events = int((declared > 0).sum())
-    return KeyFigure("Declared inferences", f"{plural(int(declared.sum()), 'inference')} in "
-                     f"{share(n_events, len(events))}: claims the curators inferred rather than quoted")
+    if not n_events:
+        return KeyFigure("Declared inferences", f"none declared in these {plural(len(events), 'event')}")
+    return KeyFigure("Declared inferences", f"{plural(int(declared.sum()), 'inference')} in {n_events:,} of the "
+                     f"events ({evidence.share(n_events, len(events))}): claims the curators inferred rather "
+                     "than quoted, each with its reason in the chronology")
 
 
 def _years(events: pd.DataFrame) -> KeyFigure:

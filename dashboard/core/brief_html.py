@@ -30,7 +30,7 @@ ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 CSS = """
 @page { size: __PAPER__; }
 html { font-family: 'DejaVu Sans', 'Liberation Sans', sans-serif; font-size: 10pt; line-height: 1.38;
-       color: #1f2430; }
+       color: #1f2430; font-variant-ligatures: none; }  /* 'fi' stays two letters for every text extractor */
 body { margin: 0; overflow-wrap: anywhere; word-break: normal; }
 bdi { unicode-bidi: isolate; }
 h1 { font-size: 19pt; line-height: 1.2; margin: 0 0 6pt; }

@@ -39,6 +39,8 @@ def download_brief(page) -> tuple[str, str, int]:
     reader = PdfReader(io.BytesIO(data))
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", download.path(), "-"], capture_output=True, text=True,
                           check=True).stdout  # fmt: skip
+    pages = [[line for line in page.splitlines() if line.strip()] for page in text.split("\f")]
+    text = "\n".join("\n".join(lines[1:-1]) for lines in pages)  # without running header and page number
     settle(page)
     return download.suggested_filename, text, len(reader.pages)
 
