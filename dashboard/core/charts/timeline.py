@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import evidence
 from ..filters import Filters, apply, describe
 from ..load import Dataset
 from . import common, dodge, margins
@@ -438,18 +439,28 @@ def lane_ticks(lanes: list[str], width: int = 28) -> list[str]:
     return ticks
 
 
-def timeline_summary(points: pd.DataFrame) -> str:
-    """'128 events from 1909 to 2026 in 61 lanes; busiest lane: Panama – Russia (15 events).'
-    (plus, when markers are too many to draw, how they are counted instead)."""
+def timeline_summary(points: pd.DataFrame, events: pd.DataFrame | None = None,
+                     sources: pd.DataFrame | None = None) -> str:
+    """'128 events from 1909 to 2026 in 61 lanes; busiest lane: Panama – Russia (20 events; 16 of 20
+    from one source: …).' No busiest lane below evidence.MIN_EVENTS events (plus, when markers are
+    too many to draw, how they are counted instead)."""
     if points.empty:
         return "No events."
     n_events = points["id"].nunique()
     busiest = points.groupby("lane").size().sort_values(ascending=False, kind="stable")
     first, last = points["start"].min().year, points["start"].max().year
     span = str(first) if first == last else f"{first} to {last}"
-    text = (f"{n_events:,} event{'s' if n_events != 1 else ''} from {span} in {len(busiest)} "
-            f"lane{'s' if len(busiest) != 1 else ''}; busiest lane: {busiest.index[0]} "
-            f"({busiest.iloc[0]:,} event{'s' if busiest.iloc[0] != 1 else ''}).")  # fmt: skip
+    text = f"{evidence.plural(n_events)} from {span} in {evidence.plural(len(busiest), 'lane')}; "
+    found = evidence.top(busiest)
+    if found is None:
+        text += f"no lane has {evidence.MIN_EVENTS} or more events, too few to single one out."
+    else:
+        labels, n = found
+        behind = evidence.plural(n)
+        if len(labels) == 1 and events is not None and sources is not None:
+            ids = points.loc[points["lane"] == labels[0], "id"]
+            behind = evidence.with_dominance(behind, evidence.events_of(ids, events), sources)
+        text += f"busiest lane: {' and '.join(labels)} ({behind}{' each' if len(labels) > 1 else ''})."
     if aggregated(points):
         text += too_many_note(len(points), AGGREGATE_FROM, bin_years(points))
     return text
@@ -522,14 +533,23 @@ def year_axis(years: pd.Series, least: int = 7) -> dict:
     return {"dtick": common.whole_step(last - first + 1, 10), "range": [first - pad, last + pad]}
 
 
-def per_year_summary(counts: pd.DataFrame) -> str:
-    """'Most active year: 2008 (14 events).'"""
+def per_year_summary(counts: pd.DataFrame, events: pd.DataFrame | None = None,
+                     sources: pd.DataFrame | None = None) -> str:
+    """'Most active year: 2009 (40 events; all 40 from one source: …); 60 years with at least one
+    event.' No most active year below evidence.MIN_EVENTS events in it."""
     if counts.empty:
         return "No events."
     totals = counts.groupby("year")["events"].sum()
-    year = int(totals.idxmax())
-    return (f"Most active year: {year} ({totals.max()} event{'s' if totals.max() != 1 else ''}); "
-            f"{len(totals)} year{'s' if len(totals) != 1 else ''} with at least one event.")
+    years = evidence.plural(len(totals), "year") + " with at least one event."
+    found = evidence.top(totals)
+    if found is None:
+        return f"No year has {evidence.MIN_EVENTS} or more events, too few to single one out; {years}"
+    labels, n = found
+    behind = evidence.plural(n)
+    if len(labels) == 1 and events is not None and sources is not None:
+        behind = evidence.with_dominance(behind, events[events["year"] == int(labels[0])], sources)
+    which = "Most active year" if len(labels) == 1 else "Most active years"
+    return f"{which}: {' and '.join(labels)} ({behind}{' each' if len(labels) > 1 else ''}); {years}"
 
 
 # -- Page level (filters applied; title and caption added) ------------------------------------
@@ -616,7 +636,7 @@ def page_view(dataset: Dataset, filters: Filters, lanes: str = "actors", selecte
     return PageView(
         timeline=chart_timeline(dataset, filters, lanes, events=events, selected=selected, points=points,
                                 counts=cells), aggregated=cells is not None,
-        timeline_summary=timeline_summary(points), timeline_table=timeline_table(points, dataset.themes, cells),
-        per_year=chart_per_year(dataset, filters, events=events), per_year_summary=per_year_summary(counts),
+        timeline_summary=timeline_summary(points, events, dataset.sources), timeline_table=timeline_table(points, dataset.themes, cells),
+        per_year=chart_per_year(dataset, filters, events=events), per_year_summary=per_year_summary(counts, events, dataset.sources),
         per_year_table=counts.drop(columns="theme_id"),
     )  # fmt: skip
