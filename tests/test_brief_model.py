@@ -45,11 +45,17 @@ def test_title_is_made_from_the_filters(real, chosen, title):
 
 
 def test_share_link_reopens_the_view(real):
-    b = build(real, brief.View("themes"), actors=("RUS", "PAN"))
-    assert b.link == "/themes?actor=RUS&actor=PAN"
-    absolute = brief.share_link(filters.Filters(actors=("RUS",)), brief.View("compare"), "http://host:8501/themes")
-    assert absolute == "http://host:8501/compare?actor=RUS"
-    assert brief.share_link(filters.Filters(), brief.View(), "http://host:8501/") == "http://host:8501/"
+    b = build(real, brief.View("themes", theme="sanctions"), actors=("RUS", "PAN"))
+    assert b.link == "/themes?actor=RUS&actor=PAN&topic=sanctions"
+    assert b.rebuild == ("python -m dashboard brief --page themes --actor RUS --actor PAN --chosen-theme sanctions "
+                         "-o brief.pdf")
+    view = brief.resolved(brief.View("compare"), real, real.events, True)  # the page's first preset
+    absolute = brief.share_link(filters.Filters(actors=("RUS",)), view, "http://host:8501/data")
+    assert absolute == f"http://host:8501/compare?actor=RUS&preset={next(iter(brief.analysis.PRESETS))}"
+    own = brief.share_link(filters.Filters(), brief.View("compare", focal="RUS", partners=("PAN", "CUB")))
+    assert own == "/compare?preset=custom&focal=RUS&partner=PAN&partner=CUB"
+    assert brief.share_link(filters.Filters(), brief.View(lanes="theme"), "http://host:8501/") == \
+        "http://host:8501/?lanes=theme"
 
 
 # -- Key figures --------------------------------------------------------------------------------

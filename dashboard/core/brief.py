@@ -20,6 +20,7 @@ Decisions:
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +29,8 @@ from urllib.parse import urlencode
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import analysis, citations, evidence
+from . import analysis, citations, evidence, view_state
+from .bundle import CLI_FLAGS
 from .charts import compare as compare_charts
 from .charts import themes as theme_charts
 from .charts import timeline as timeline_charts
@@ -45,6 +47,7 @@ NAMED_SOURCES = 3  # sources named after a figure; the rest are counted
 PAGES = ("timeline", "compare", "themes")
 PAGE_TITLES = {"timeline": "Timeline", "compare": "Compare actors", "themes": "Themes"}
 PAGE_PATHS = {"timeline": "", "compare": "compare", "themes": "themes"}  # Streamlit's URL of each page
+APP_PAGES = {"compare", "themes", "sources", "data", "about"}  # url paths of the app's other pages
 NARROWERS = (("date_from", "a date range (--from/--to)"), ("actors", "actors (--actor)"),
              ("themes", "a theme (--theme)"), ("sources", "a source (--source)"), ("tones", "a tone (--tone)"),
              ("q", "a text search (--q)"))  # fmt: skip
@@ -122,6 +125,7 @@ class Brief:
     version: str
     made: date
     link: str
+    rebuild: str  # the command line that writes the same brief
     n_events: int
     figures: tuple[KeyFigure, ...]
     charts: tuple[Chart, ...]
@@ -159,16 +163,48 @@ def title_of(filters: Filters, dataset: Dataset, events: pd.DataFrame, view: Vie
     return " · ".join(parts)
 
 
+def _page_params(view: View) -> dict[str, list[str]]:
+    """The page's own choices as the URL holds them (core.view_state)."""
+    if view.page == "compare":
+        preset = next((key for key, p in analysis.PRESETS.items()
+                       if (p.focal, tuple(p.partners)) == (view.focal, tuple(view.partners))), None)  # fmt: skip
+        state = (view_state.View(preset=preset) if preset else
+                 view_state.View(preset=view_state.CUSTOM, focal=view.focal, partners=tuple(view.partners)))
+    elif view.page == "themes":
+        state = view_state.View(topic=view.theme)
+    else:
+        state = view_state.View(lanes=view.lanes)
+    return view_state.to_query_params(state, PAGE_PATHS.get(view.page, ""))
+
+
 def share_link(filters: Filters, view: View, app_url: str = "") -> str:
-    """The address that reopens the same view: absolute when the app's address is known, else the
-    page path and query to append to it."""
-    query = urlencode([(k, v) for k, values in filters.to_query_params().items() for v in values])
+    """The address that reopens the same view (filters and the page's own choices): absolute when
+    the app's address is known, else the page path and query to append to it."""
+    params = {**filters.to_query_params(), **_page_params(view)}
+    query = urlencode([(k, v) for k, values in params.items() for v in values])
     base = app_url.split("?")[0].rstrip("/")
     path = PAGE_PATHS.get(view.page, "")
-    if base and path and base.rsplit("/", 1)[-1] in PAGE_PATHS.values():
+    if base and base.rsplit("/", 1)[-1] in APP_PAGES:
         base = base.rsplit("/", 1)[0]  # the app's address was a page's: keep its root
     where = f"{base}/{path}" if base else f"/{path}"
     return where + (f"?{query}" if query else "")
+
+
+def rebuild_command(filters: Filters, view: View, output: str = "brief.pdf") -> str:
+    """`python -m dashboard brief --page compare --focal PAN --partner RUS … -o brief.pdf`."""
+    words = ["python", "-m", "dashboard", "brief", "--page", view.page]
+    for name, values in filters.to_query_params().items():
+        if name == "pred":
+            words.append("--no-predecessors")
+        elif name in CLI_FLAGS:
+            words += [item for value in values for item in (CLI_FLAGS[name], value)]
+    if view.page == "compare":
+        words += ["--focal", view.focal or "", *(w for p in view.partners for w in ("--partner", p))]
+    elif view.page == "themes" and view.theme:
+        words += ["--chosen-theme", view.theme]
+    elif view.page == "timeline" and view.lanes != "actors":
+        words += ["--lanes", view.lanes]
+    return shlex.join([*words, "-o", output])
 
 
 # -- Key figures ------------------------------------------------------------------------------
@@ -492,7 +528,7 @@ def build(dataset: Dataset, filters: Filters, view: View | None = None, *, made:
     return Brief(
         title=title_of(scoped, dataset, events, view), page=view.page, description=description,
         choices=_choices(view, dataset), version=dataset.version, made=made,
-        link=share_link(scoped, view, app_url), n_events=len(events),
+        link=share_link(scoped, view, app_url), rebuild=rebuild_command(scoped, view), n_events=len(events),
         figures=key_figures(events, dataset, view, pairs, _always_there(scoped, dataset)), charts=tuple(charts) if not events.empty else (),
         entries=entries, left_out=len(events) - len(listed),
         narrow=narrowing(scoped) if len(events) > len(listed) else "",

@@ -114,27 +114,11 @@ def _link(link: str) -> str:
 def cover(b: Brief) -> str:
     page = brief_mod.PAGE_TITLES.get(b.page, b.page)
     rows = [("Dataset version", esc(b.version)), ("Made", esc(b.made.isoformat())), ("Share link", _link(b.link)),
-            ("Rebuild", f"<code>{esc(command_line(b))}</code>")]  # fmt: skip
+            ("Rebuild", f"<code>{esc(b.rebuild)}</code>")]  # fmt: skip
     meta = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return (f'<header><p class="kicker">Briefing · {esc(page)} page</p><h1>{esc(b.title)}</h1>'
             f'<p class="sentence">{esc(b.description)}</p><p>{esc(b.choices)}</p><dl class="meta">{meta}</dl>'
             "</header>")
-
-
-def command_line(b: Brief) -> str:
-    """The share link's filters as a `python -m dashboard brief` command."""
-    query = b.link.split("?", 1)[1] if "?" in b.link else ""
-    from urllib.parse import parse_qsl
-
-    words = ["python -m dashboard brief", f"--page {b.page}"]
-    for key, value in parse_qsl(query):
-        flag = {"from": "--from", "to": "--to", "pred": "--no-predecessors"}.get(key, f"--{key}")
-        words.append(flag if key == "pred" else f"{flag} {_shell_word(value)}")
-    return " ".join(words) + " -o brief.pdf"
-
-
-def _shell_word(value: str) -> str:
-    return value if re.fullmatch(r"[A-Za-z0-9_.:/-]+", value) else "'" + value.replace("'", "'\\''") + "'"
 
 
 def contents(b: Brief) -> str:
