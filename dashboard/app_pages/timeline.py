@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.core import evidence
-from dashboard.ui import chart, data_io, downloads, page, passage_panel, state
+from dashboard.ui import chart, data_io, downloads, page, passage_panel, share, state
 
 LANES = {"actors": "Actor pair", "theme": "Primary theme"}
 HOW_TO_READ = (
@@ -61,22 +61,33 @@ def selected_event_section(events, dataset) -> None:
         st.button("Close", key="timeline_close", on_click=state.select_event, args=(None,), icon=":material/close:")
 
 
-dataset, filters, events = page.open_filtered("Timeline")
+@st.fragment
+def events_part(dataset, filters, events, behind) -> None:
+    """The lane mode, the timeline and the selected event's passages: a fragment, so choosing an
+    event or a lane mode reruns this part only, not the per-year chart and the downloads."""
+    share.copy_link("")  # here, so the link holds the event chosen in this part
+    lanes = st.radio("Lanes", list(LANES), key="timeline_lanes", horizontal=True, format_func=LANES.get,
+                     help="One lane per pair of actors, or one per primary theme.")
+    follow_click(st.session_state.get(CHART_KEY))  # the click that caused this run, before the chart is drawn
+    state.write_url(filters)
+    view = data_io.timeline_view(dataset, filters, lanes, state.selected_event(), events)
+    st.caption(HOW_TO_READ_COUNTS if view.aggregated else HOW_TO_READ)
+    chart.show(view.timeline, chart_id="timeline", summary=view.timeline_summary, data=view.timeline_table,
+               key=CHART_KEY, selectable=True, behind=behind)  # fmt: skip
+    selected_event_section(events, dataset)
 
-lanes = st.radio("Lanes", list(LANES), key="timeline_lanes", horizontal=True, format_func=LANES.get,
-                 help="One lane per pair of actors, or one per primary theme.")
-follow_click(st.session_state.get(CHART_KEY))  # the click that caused this run, before the chart is drawn
-view = data_io.timeline_view(dataset, filters, lanes, state.selected_event(), events)
+
+dataset, filters, events = page.open_filtered("Timeline")
 behind = evidence.source_counts(events, dataset.sources)
-st.caption(HOW_TO_READ_COUNTS if view.aggregated else HOW_TO_READ)
-chart.show(view.timeline, chart_id="timeline", summary=view.timeline_summary, data=view.timeline_table,
-           key=CHART_KEY, selectable=True, behind=behind)  # fmt: skip
-selected_event_section(events, dataset)
+events_part(dataset, filters, events, behind)
 
 st.divider()
-chart.show(view.per_year, chart_id="per-year", summary=view.per_year_summary, data=view.per_year_table,
+per_year, per_year_summary, per_year_table = data_io.per_year_view(dataset, filters, events)
+chart.show(per_year, chart_id="per-year", summary=per_year_summary, data=per_year_table,
            key="per_year_chart", behind=behind)
 
 st.header("Take this view with you", anchor=False)
-downloads.data_downloads(dataset, filters, events, {"timeline": view.timeline, "per-year": view.per_year},
+timeline = data_io.timeline_view(dataset, filters, st.session_state.get("timeline_lanes", "actors"),
+                                 state.selected_event(), events).timeline
+downloads.data_downloads(dataset, filters, events, {"timeline": timeline, "per-year": per_year},
                          key="timeline-data")

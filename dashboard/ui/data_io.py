@@ -14,6 +14,7 @@ from dashboard.core import analysis, load, paths, snapshot
 from dashboard.core.charts import compare as compare_charts
 from dashboard.core.charts import themes as theme_charts
 from dashboard.core.charts.timeline import PageView, page_view
+from dashboard.core.charts.timeline import per_year_view as per_year_view_of
 from dashboard.core.filters import Filters
 
 
@@ -51,11 +52,16 @@ def shared(dataset: load.Dataset, what: str, key: tuple, build):
 
 def timeline_view(dataset: load.Dataset, filters: Filters, lanes: str, selected: str | None,
                   events=None) -> PageView:
-    """The Timeline page's figures and tables, per (filters, lanes, selected event). `events` (the
+    """The Timeline page's timeline figure and table, per (filters, lanes, selected event). `events` (the
     filtered frame, which the page has already) is not part of the key: it follows from the
     dataset and the filters."""
     return shared(dataset, "timeline", (filters, lanes, selected),
-                  lambda: page_view(dataset, filters, lanes, selected, events=events))
+                  lambda: page_view(dataset, filters, lanes, selected, events=events, per_year=False))
+
+
+def per_year_view(dataset: load.Dataset, filters: Filters, events=None) -> tuple:
+    """The Timeline page's events-per-year (figure, summary, table), per filters."""
+    return shared(dataset, "per-year", (filters,), lambda: per_year_view_of(dataset, filters, events))
 
 
 def themes_overview(dataset: load.Dataset, filters: Filters, events):

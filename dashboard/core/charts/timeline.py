@@ -27,7 +27,7 @@ Decisions, so a reader does not have to reverse-engineer them:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -621,22 +621,34 @@ class PageView:
     aggregated: bool  # the timeline draws counts per lane and year, not markers
     timeline_summary: str
     timeline_table: pd.DataFrame
-    per_year: go.Figure
-    per_year_summary: str
-    per_year_table: pd.DataFrame
+    per_year: go.Figure | None  # None: asked for the timeline alone (`page_view(per_year=False)`)
+    per_year_summary: str = ""
+    per_year_table: pd.DataFrame | None = None
 
 
 def page_view(dataset: Dataset, filters: Filters, lanes: str = "actors", selected: str | None = None,
-              events: pd.DataFrame | None = None) -> PageView:
-    """The Timeline page's charts, summaries and tables (`events`: the filtered frame, if known)."""
+              events: pd.DataFrame | None = None, per_year: bool = True) -> PageView:
+    """The Timeline page's charts, summaries and tables (`events`: the filtered frame, if known).
+    `per_year=False`: the timeline's part alone, which is all a new lane mode or selected event
+    changes (the page redraws only that part: a fragment)."""
     events = apply(filters, dataset) if events is None else events
     points = timeline_points(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors)
     cells = lane_counts(points, dataset.themes) if aggregated(points) else None
-    counts = per_year_counts(events, themes=dataset.themes)
-    return PageView(
+    view = PageView(
         timeline=chart_timeline(dataset, filters, lanes, events=events, selected=selected, points=points,
                                 counts=cells), aggregated=cells is not None,
-        timeline_summary=timeline_summary(points, events, dataset.sources), timeline_table=timeline_table(points, dataset.themes, cells),
-        per_year=chart_per_year(dataset, filters, events=events), per_year_summary=per_year_summary(counts, events, dataset.sources),
-        per_year_table=counts.drop(columns="theme_id"),
+        timeline_summary=timeline_summary(points, events, dataset.sources),
+        timeline_table=timeline_table(points, dataset.themes, cells), per_year=None,
     )  # fmt: skip
+    if not per_year:
+        return view
+    figure, summary, table = per_year_view(dataset, filters, events)
+    return replace(view, per_year=figure, per_year_summary=summary, per_year_table=table)
+
+
+def per_year_view(dataset: Dataset, filters: Filters, events: pd.DataFrame | None = None) -> tuple:
+    """(figure, summary, table) of the events-per-year chart, which only the filters change."""
+    events = apply(filters, dataset) if events is None else events
+    counts = per_year_counts(events, themes=dataset.themes)
+    return (chart_per_year(dataset, filters, events=events), per_year_summary(counts, events, dataset.sources),
+            counts.drop(columns="theme_id"))
