@@ -89,19 +89,11 @@ def cmd_export(args) -> int:
     dataset = _load_or_report(args)
     if dataset is None:
         return 1
-    events = _filtered_events(dataset, args)
-    if events is None:
-        return 2
-    recs = records.event_records(dataset, events)
+    chosen = _chosen_filters(dataset, args)
+    events = filters.apply(chosen, dataset)
+    recs = records.event_records(dataset, events, chosen)
     _write(records.to_json(recs) if args.format == "json" else records.to_csv(recs), args.output)
     return 0
-
-
-def _filtered_events(dataset, args):
-    chosen, notices = filters.Filters.from_cli(args, dataset)
-    for notice in notices:
-        print(f"warning: {notice}", file=sys.stderr)
-    return filters.apply(chosen, dataset)
 
 
 def _chosen_filters(dataset, args) -> filters.Filters:
@@ -283,6 +275,8 @@ def _add_filter_args(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--period", help="a named period id from periods.yaml")
     group.add_argument("--match", choices=["all", "any"], help="events with all (default) or any chosen actor")
     group.add_argument("--no-predecessors", action="store_true", help="do not count the Soviet Union as Russia")
+    group.add_argument("--within", action="store_true",
+                       help="leave out events whose date only overlaps --from/--to/--period (may fall outside)")
 
 
 def main(argv: list[str] | None = None) -> int:
