@@ -107,6 +107,8 @@ class Source(Strict):
     url: str | None = Field(None, pattern=r"^https?://\S+$", description="Null unless known; never invented.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Checksum of the seed file.")
     note: str | None = None
+    evidence: Literal["sentence", "footnote"] = Field(
+        "sentence", description="What grounds a quote's claims besides the quote: its sentence, or its whole footnote.")
     clutter: list[str] = Field(default_factory=list, description="Exact strings of web clutter in the file.")
     not_events: list[NotEvent] = Field(default_factory=list, description="Date mentions skipped on purpose.")
 
