@@ -5,9 +5,15 @@ Decisions, so a reader does not have to reverse-engineer them:
   An event with one actor is its own lane ("Russia"); with 2 to MAX_PAIR_ACTORS actors it is
   drawn once in every pair lane it involves (a Panama–Russia–United States event belongs to the
   Panama–Russia story as much as to the Panama–United States one); with more actors it goes to
-  one "Multilateral" lane instead of flooding the chart with pairs.
+  one "Multilateral" lane and to each of its pair lanes that smaller events (or the actor filter)
+  open, instead of flooding the chart with pairs: a pair lane always counts every event of the
+  pair (`analysis.pairs_of`, the rule every page counts by; a predecessor state counts as its
+  successor when predecessors are on).
 - Lanes are ordered by number of events (then name). Beyond MAX_LANES, the busiest
   MAX_LANES - 1 lanes are kept and the rest share one "Other (n lanes)" lane.
+- Marker style: hollow when the date may fall outside the date filter (it only overlaps it); a
+  dot inside when only a report dates the event (date_basis reported). An open start ("../2022")
+  has no known beginning: its marker sits at its END, with a bar fading to the left.
 - A marker sits at the START of the span an event's date covers: open ranges ("from 1989 on")
   run to today, so a midpoint would be an invented date; the per-year chart counts by start
   year too, so both charts agree. A date coarser than a day (month, year, range) also gets a
@@ -33,7 +39,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import evidence
+from .. import analysis, evidence
 from ..filters import Filters, apply, describe, may_fall_outside, open_start
 from ..load import Dataset
 from . import common, dodge, margins
@@ -76,15 +82,19 @@ OPTIONAL_COLUMNS = {"date": "", "date_basis": "event"}
 MARK_COLUMNS = ("open_start", "x", "outside")  # how a marker is drawn: where, hollow or not
 
 
-def _pair_lanes(ids: tuple, names: dict[str, str]) -> list[str]:
-    """The lanes of one actor list: its one actor, each pair ('A – B', names in alphabetical
-    order), or the multilateral lane."""
-    labels = sorted({str(names.get(i, i)) for i in ids})
-    if len(labels) == 1:
-        return labels
-    if len(ids) > MAX_PAIR_ACTORS:
-        return [MULTILATERAL]
-    return [f"{a} – {b}" for i, a in enumerate(labels) for b in labels[i + 1:]]
+def _pair_lanes(ids: tuple, names: dict[str, str], rep: dict[str, str], opened: set[str] | None = None) -> list[str]:
+    """The lanes of one actor list: its one actor, each pair it belongs to ('A – B', names in
+    alphabetical order; `analysis.pairs_of`, so a predecessor counts as its successor when asked),
+    or, with more than MAX_PAIR_ACTORS actors, the multilateral lane AND each of its pair lanes
+    that smaller events or the actor filter open (`opened`): a pair's lane counts every event of
+    the pair, as every other page does, without a lane for each of the many pairs of one summit."""
+    pairs = analysis.pairs_of(ids, rep)
+    if not pairs:
+        return sorted({str(names.get(rep.get(i, i), rep.get(i, i))) for i in ids})[:1]
+    labels = [" – ".join(sorted((str(names.get(a, a)), str(names.get(b, b))))) for a, b in pairs]
+    if len({rep.get(i, i) for i in ids}) > MAX_PAIR_ACTORS:
+        return [MULTILATERAL, *sorted(label for label in labels if label in (opened or set()))]
+    return sorted(labels)
 
 
 def _theme_labels(events: pd.DataFrame, themes: pd.DataFrame) -> np.ndarray:
@@ -94,14 +104,19 @@ def _theme_labels(events: pd.DataFrame, themes: pd.DataFrame) -> np.ndarray:
 
 
 def _lane_rows(events: pd.DataFrame, lanes: str, themes: pd.DataFrame,
-               actors: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+               actors: pd.DataFrame, predecessors: bool = True, chosen: tuple[str, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
     """(row position of the event, lane name) for every marker. Lanes are worked out once per
     distinct actor list (far fewer than events), then spread to the events with numpy."""
     if lanes == "theme":
         return np.arange(len(events)), _theme_labels(events, themes)
     names = dict(zip(actors["id"], actors["name"]))
+    rep = analysis.representatives(actors, predecessors)
     codes, uniques = pd.factorize(events["actors"], use_na_sentinel=False)
-    per_list = [_pair_lanes(tuple(ids), names) for ids in uniques]
+    small = [_pair_lanes(tuple(ids), names, rep) for ids in uniques]
+    opened = {lane for lanes in small if MULTILATERAL not in lanes for lane in lanes}
+    opened |= set(_pair_lanes(tuple(chosen), names, rep)) if len(chosen) > 1 else set()  # the pairs asked for
+    per_list = [_pair_lanes(tuple(ids), names, rep, opened) if MULTILATERAL in lanes else lanes
+                for ids, lanes in zip(uniques, small)]
     sizes = np.array([len(lanes) for lanes in per_list], dtype=np.int64)
     flat = np.array([lane for lanes in per_list for lane in lanes] or [""], dtype=object)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
@@ -151,7 +166,8 @@ def timeline_points(events: pd.DataFrame, *, lanes: str, themes: pd.DataFrame, a
     events["open_start"] = open_start(events).to_numpy()
     events["x"] = events["start"].where(~events["open_start"], events["end"])
     events["outside"] = outside
-    positions, lane = _lane_rows(events, lanes, themes, actors)
+    chosen = filters.actors if filters is not None and filters.match == "all" else ()
+    positions, lane = _lane_rows(events, lanes, themes, actors, filters.predecessors if filters else True, chosen)
     lane_no, order = _cap_lanes(lane)
     if len(order) == MAX_LANES and order[-1].startswith("Other ("):  # an event in several folded lanes: once
         keep = ~pd.DataFrame({"p": positions, "l": lane_no}).duplicated().to_numpy()
