@@ -21,6 +21,7 @@ OVERLAPS_JS = """([i]) => {
   const gd = document.querySelectorAll('.js-plotly-plot')[i];
   const boxes = [];
   gd.querySelectorAll('.scatterlayer .trace').forEach(trace => {
+    if (trace.closest('.rangeslider-container')) return;  // the overview's miniature copy
     if (trace.style.opacity === '0' || getComputedStyle(trace).display === 'none') return;
     trace.querySelectorAll('.points path.point').forEach(p => {
       const r = p.getBoundingClientRect();

@@ -66,6 +66,18 @@ def safe_column(values: pd.Series, limit: int = 300) -> pd.Series:
     return text
 
 
+def whole_step(largest: float, ticks: int = 5) -> int:
+    """A tick step for a count axis up to `largest`: a whole number (1, 2, 5, 10, 20, ...) giving at
+    most about `ticks` ticks, so an axis of one event never reads 0, 0.2, 0.4 (or 2025 five times)."""
+    step = 1
+    while largest / step > ticks:
+        for factor in (2, 2.5, 2):  # 1, 2, 5, 10, 20, 50, ...
+            step = int(step * factor)
+            if largest / step <= ticks:
+                break
+    return max(1, step)
+
+
 def source_titles(events: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
     """'Title (9 events)' for each source the given events cite, busiest first (for captions)."""
     return evidence.source_labels(events, sources)

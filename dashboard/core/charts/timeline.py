@@ -26,6 +26,7 @@ Decisions, so a reader does not have to reverse-engineer them:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,6 +46,7 @@ AGGREGATE_FROM = 5000  # markers; above this a heatmap of counts per lane and ye
 MULTILATERAL = f"Multilateral ({MAX_PAIR_ACTORS + 1}+ actors)"
 LANE_PX, FRAME_PX, MIN_HEIGHT = 32, 190, 400  # FRAME_PX: default margins and the date axis
 LEGEND_COLUMNS, LEGEND_ROW_PX = 3, 22
+SLIDER_PX, SLIDER_ROOM = 40, 46  # the range slider's height, and what it adds under the date axis
 CAPTION_CHARS = 120  # about 720 px of 11 px text: fits the app's chart width beside the sidebar
 MAX_LABEL_ROWS, LABEL_ROW = 4, 0.55  # period-label strip: rows, and a row's height in lanes
 PERIOD_FILLS = ("rgba(68, 119, 170, 0.14)", common.PERIOD_FILL)  # alternate, so neighbours stay apart
@@ -233,25 +235,81 @@ def first_frame(points: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
     return low - pad, high + pad
 
 
-def period_parts(periods: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[list, list, int]:
-    """Named periods as shaded vertical bands (shapes), each labelled on its own row of a strip at
-    the top of the plot (annotations), so labels never overwrite each other; and the label rows."""
+def _label_extent(left: float, right: float, middle: float, width: float) -> tuple[float, float, bool]:
+    """(from, to) in px of a band label `width` px wide, and whether it ends at the band's end:
+    bands in the right half of the frame are labelled from their end leftwards, so no label runs
+    out of the plot."""
+    at_end = left + (right - left) / 2 > middle
+    return (right - 4 - width, right - 4, True) if at_end else (left + 4, left + 4 + width, False)
+
+
+def _shorter(label: str) -> list[str]:
+    """A period label, then shorter forms of it: without its bracketed dates, then cut word by word."""
+    forms = [label]
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", label)
+    if bare and bare != label:
+        forms.append(bare)
+    words = bare.split()
+    forms += [" ".join(words[:n]) + "…" for n in range(len(words) - 1, 0, -1)]
+    return forms
+
+
+def place_labels(bands: list[tuple[float, float, str]], plot_px: float, rows: int = MAX_LABEL_ROWS,
+                 font_px: int = 11) -> list[tuple[int, str, bool]]:
+    """Each band's label row and text, so that no two labels of a row overlap (8 px apart) and
+    none leaves the plot: the first row with room, else a shorter form of the label in the row
+    with the most room (its full text stays in the hover). `bands`: (left, right, label) in px
+    from the plot's left edge, in start order. Returns (row, text, labelled from the band's end)."""
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(rows)]
+    placed = []
+    for left, right, label in bands:
+        choice = None
+        for text in _shorter(label):
+            width = margins.text_width(text, font_px)
+            lo, hi, at_end = _label_extent(left, right, plot_px / 2, width)
+            if lo < 0 or hi > plot_px:
+                continue
+            free = [r for r in range(rows) if all(hi + 8 <= a or lo >= b + 8 for a, b in taken[r])]
+            if free:
+                choice = (free[0], text, at_end, lo, hi)
+                break
+        if choice is None:  # nothing fits: the shortest form, on the row whose labels end furthest left
+            text = _shorter(label)[-1]
+            lo, hi, at_end = _label_extent(left, right, plot_px / 2, margins.text_width(text, font_px))
+            row = min(range(rows), key=lambda r: max((b for a, b in taken[r]), default=-1e9))
+            choice = (row, text, at_end, lo, hi)
+        row, text, at_end, lo, hi = choice
+        taken[row].append((lo, hi))
+        placed.append((row, text, at_end))
+    return placed
+
+
+def period_parts(periods: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp],
+                 plot_px: float = dodge.DESIGN_PLOT_PX) -> tuple[list, list, int]:
+    """Named periods as shaded vertical bands (shapes), labelled in a strip at the top of the plot
+    (annotations) on as few rows as keep labels apart at the design width (`place_labels`), a
+    shortened label with its full text in the hover; and the label rows used."""
     low, high = x_range
     if periods.empty:
         return [], [], 0
     shown = periods[(periods["end_date"] >= low) & (periods["start_date"] <= high)].sort_values("start_date")
-    rows = min(len(shown), MAX_LABEL_ROWS)
-    middle = low + (high - low) / 2
+    scale = plot_px / ((high - low) / pd.Timedelta(days=1))
+    px = [(max((max(r.start_date, low) - low) / pd.Timedelta(days=1) * scale, 0.0),
+           min((min(r.end_date + pd.Timedelta(days=1), high) - low) / pd.Timedelta(days=1) * scale, plot_px),
+           str(r.label)) for r in shown.itertuples()]  # fmt: skip
+    placed = place_labels(px, plot_px)
+    rows = max((row for row, _, _ in placed), default=-1) + 1
     shapes, notes = [], []
-    for i, row in enumerate(shown.itertuples()):  # a handful of periods, not events
+    for i, (row, (text, at_end)) in enumerate(zip(shown.itertuples(), ((t, e) for _, t, e in placed))):
         x0, x1 = row.start_date, row.end_date + pd.Timedelta(days=1)
         shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": x0, "x1": x1, "y0": 0, "y1": 1,
                        "layer": "below", "line": {"width": 0}, "fillcolor": PERIOD_FILLS[i % 2],
                        "name": f"period:{row.id}"})  # fmt: skip
+        line = placed[i][0]
         left, right = max(x0, low), min(x1, high)
-        at_end = left + (right - left) / 2 > middle  # right-hand bands: label ends at the band's end
-        notes.append({"x": right if at_end else left, "y": -0.5 - (rows - i % rows - 0.5) * LABEL_ROW,
-                      "xref": "x", "yref": "y", "text": common.safe(row.label), "showarrow": False,
+        notes.append({"x": right if at_end else left, "y": -0.5 - (rows - line - 0.5) * LABEL_ROW,
+                      "xref": "x", "yref": "y", "text": common.safe(text), "showarrow": False,
+                      "hovertext": common.safe(row.label), "captureevents": False,
                       "xanchor": "right" if at_end else "left", "xshift": -4 if at_end else 4, "yanchor": "middle",
                       "font": {"size": 11, "color": common.MUTED}, "name": f"period:{row.id}"})  # fmt: skip
     return shapes, notes, rows
@@ -353,7 +411,7 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
         "height": max(MIN_HEIGHT, int(FRAME_PX + plot_px)), "hovermode": "closest", "clickmode": "event+select",
         "shapes": shapes, "annotations": notes,
         "xaxis": {"type": "date", "range": list(x_range), "showgrid": True, "title": None, "automargin": False,
-                  **common.TICKS_AS_DRAWN},
+                  **common.TICKS_AS_DRAWN, "rangeslider": overview_strip(plot_px, x_range)},
         "yaxis": {"tickvals": centres.tolist(), "ticktext": lane_ticks(order), "tickfont": {"size": 11.5},
                   **common.TICKS_AS_DRAWN,
                   "range": [heights.sum() - 0.5, -0.5 - label_rows * LABEL_ROW], "fixedrange": True, "zeroline": False,
@@ -363,6 +421,13 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
                    "title": {"text": legend_text, "side": "top"}, "tracegroupgap": 0},
     }  # fmt: skip
     return {"data": traces, "layout": layout}
+
+
+def overview_strip(plot_px: float, x_range: tuple) -> dict:
+    """The range slider under the date axis: the events' span in miniature, to move and zoom with."""
+    return {"visible": True, "range": list(x_range), "thickness": min(0.3, SLIDER_PX / max(plot_px, 1.0)),
+            "bgcolor": "#f4f5f8",
+            "bordercolor": "#c9ced8", "borderwidth": 1}
 
 
 def lane_ticks(lanes: list[str], width: int = 28) -> list[str]:
@@ -437,6 +502,7 @@ def per_year_spec(events: pd.DataFrame, *, themes: pd.DataFrame) -> dict:
     if events.empty:
         return {"data": [], "layout": {}}
     counts = per_year_counts(events, themes=themes)
+    tallest = int(counts.groupby("year")["events"].sum().max())
     colors = dict(zip(themes["id"], themes["color"]))
     present = set(counts["theme_id"].unique())
     order = [t for t in themes["id"] if t in present]
@@ -449,13 +515,22 @@ def per_year_spec(events: pd.DataFrame, *, themes: pd.DataFrame) -> dict:
     layout = {"barmode": "stack", "height": 500, "bargap": 0.15,
               # margins set, not measured by the browser (automargin doubled the drawing time)
               "xaxis": {"title": {"text": "Year (start of the date's span)"}, "tickformat": "d", "automargin": False,
-                        **common.TICKS_AS_DRAWN},
-              "yaxis": {"title": {"text": "Events"}, "rangemode": "tozero", "automargin": False, **common.TICKS_AS_DRAWN},
+                        **common.TICKS_AS_DRAWN, **year_axis(counts["year"])},
+              "yaxis": {"title": {"text": "Events"}, "rangemode": "tozero", "automargin": False, **common.TICKS_AS_DRAWN,
+                        "tickformat": ",d", "dtick": common.whole_step(tallest), "range": [0, max(tallest * 1.05, 1)]},
               "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
                          "entrywidthmode": "fraction", "entrywidth": 0.95 / LEGEND_COLUMNS,
                          "title": {"text": "<b>Colour:</b> primary theme", "side": "top"}, "tracegroupgap": 0,
                          "traceorder": "normal"}}  # fmt: skip
     return {"data": traces, "layout": layout}
+
+
+def year_axis(years: pd.Series, least: int = 7) -> dict:
+    """Whole years only, one tick per `whole_step` years, and a span of at least `least` years,
+    so one year's bar does not fill the plot."""
+    first, last = int(years.min()), int(years.max())
+    pad = max(0.5, (least - (last - first + 1)) / 2 + 0.5)
+    return {"dtick": common.whole_step(last - first + 1, 10), "range": [first - pad, last + pad]}
 
 
 def per_year_summary(counts: pd.DataFrame, events: pd.DataFrame | None = None,
@@ -510,10 +585,12 @@ def fit_spec(spec: dict) -> dict:
     bottom = margin.get("b") or 40
     notes = [dict(note) for note in layout.get("annotations", [])]
     meta = layout.get("meta")
+    slider = SLIDER_ROOM if ((layout.get("xaxis") or {}).get("rangeslider") or {}).get("visible") else 0
     for note in notes:
         if note.get("name") == "caption" and isinstance(meta, dict):
             note["text"] = common.wrap(meta.get("caption", ""), CAPTION_CHARS)
-            bottom = 84 + 15 * note["text"].count("<br>")
+            note["yshift"] = (note.get("yshift") or 0) - slider
+            bottom = 84 + slider + 15 * note["text"].count("<br>")
     height = (layout.get("height") or MIN_HEIGHT) + top - (margin.get("t") or 60) + bottom - (margin.get("b") or 40)
     return common.merged(spec, {"margin": {"t": top, "b": bottom}, "height": height, "annotations": notes})
 
