@@ -103,12 +103,13 @@ _ORDINALS = {w: i for i, w in enumerate(
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if i}  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "dozen": 12}  # fmt: skip
-_MAGNITUDES = _SCALES | {"bn": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000}
+_MAGNITUDES = _SCALES | {"bn": 1_000_000_000, "bln": 1_000_000_000, "mn": 1_000_000, "mln": 1_000_000,
+                         "m": 1_000_000, "k": 1_000, "tn": 1_000_000_000_000}  # fmt: skip
 _NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_SCALES])
 _NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _DIGITS = re.compile(
     r"(?=\d)(?<![\w.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(\+)?"
-    r"(?:(?:\s|-)?(thousand|million|billion|trillion|bn|mn|m|k)\b)?",
+    r"(?:(?:\s|-)?(thousand|million|billion|trillion|bln|bn|mln|mn|tn|m|k)\b)?",
     re.I,
 )
 _WORD_NUMBER = re.compile(rf"(?<![\w-])(?:{_NUMBER_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_NUMBER_WORD}))*(?![\w-])")
@@ -136,18 +137,19 @@ def numbers_in(text: str, claim: bool = False, words: frozenset[str] | None = No
     """(as written, value) of every number in text, in digits or words. For a claim (title,
     summary) a lone "one", "dozen" or "hundred" is left out: "one of the closest" claims no number.
     `words` (text's casefolded words, when known) skips the word scan when no number word is there."""
-    found = []
+    found, magnitudes = [], set()
     for m in _DIGITS.finditer(text):
         value = float(m.group(1).replace(",", ""))
         if m.group(3):
             value *= _MAGNITUDES[m.group(3).lower()]
+            magnitudes.add(m.start(3))  # "billion" of "10 billion" is no number of its own
         found.append((m.group().strip(), value))
     low = text.lower()
     if words is None:
         words = frozenset(_WORD.findall(low))
     if not _NUMBER_WORDS.isdisjoint(words):
         for m in _WORD_NUMBER.finditer(low):
-            if not (claim and m.group() in _CLAIM_SKIP):
+            if m.start() not in magnitudes and not (claim and m.group() in _CLAIM_SKIP):
                 found.append((text[m.start() : m.end()], float(_words_value(m.group()))))
     return found
 
@@ -158,7 +160,7 @@ def _number_values(text: str, words: frozenset[str]) -> frozenset[float]:
     for digits, _, magnitude in _DIGITS.findall(text):
         value = float(digits.replace(",", "")) if "," in digits else float(digits)
         values.add(value * _MAGNITUDES[magnitude.lower()] if magnitude else value)
-    if not _NUMBER_WORDS.isdisjoint(words):
+    if not _NUMBER_WORDS.isdisjoint(words):  # "10 billion" adds 1e9 too: harmless, it is no claim
         values.update(float(_words_value(w)) for w in _WORD_NUMBER.findall(text.lower()))
     values.update(float(_ORDINALS[w]) for w in words if w in _ORDINALS)  # "19th" is 19 by its digits
     return frozenset(values)
@@ -213,7 +215,7 @@ class Evidence:
     """What one evidence span holds: its text, and (computed on first use, once per span) its
     words, numbers, years and months. Lazy, because most events need only some of them."""
 
-    __slots__ = ("text", "_words", "_numbers", "_years", "_months")
+    __slots__ = ("_months", "_numbers", "_words", "_years", "text")
 
     def __init__(self, text: str):
         self.text = text
