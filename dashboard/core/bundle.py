@@ -193,14 +193,18 @@ def share_link(share_query: str, app_url: str = "") -> str:
     return f"{app_url.rstrip('?')}?{query}" if query else (app_url or "")
 
 
-def cli_command(filters: Filters, output: str) -> str:
-    """The command line that rebuilds this bundle: `python -m dashboard export bundle --actor RUS …`."""
+def cli_command(filters: Filters, output: str, comparison: tuple[str, tuple[str, ...]] | None = None) -> str:
+    """The command line that rebuilds this bundle: `python -m dashboard export bundle --actor RUS …`;
+    from the Compare page also its focal actor and partners (`comparison`), whose pairs' events
+    the bundle holds."""
     words = ["python", "-m", "dashboard", "export", "bundle"]
     for name, values in filters.to_query_params().items():
         if name == "pred":
             words.append("--no-predecessors")
         elif name in CLI_FLAGS:
             words += [item for value in values for item in (CLI_FLAGS[name], value)]
+    if comparison:
+        words += ["--focal", comparison[0], *(item for partner in comparison[1] for item in ("--partner", partner))]
     return shlex.join([*words, "-o", output])
 
 
@@ -261,10 +265,13 @@ def _zip(folder: str, files: Mapping[str, str | bytes], stamp: date | None) -> b
 
 def build(dataset: Dataset, filters: Filters, events: pd.DataFrame | None = None, *,
           figures: Mapping[str, go.Figure] | None = None, share_query: str = "", app_url: str = "",
-          images: bool | None = None, exported: date | None = None) -> bytes:
+          images: bool | None = None, exported: date | None = None,
+          comparison: tuple[str, tuple[str, ...]] | None = None) -> bytes:
     """The citation bundle (zip bytes) of the filtered events and the given charts.
 
-    `images=None` draws PNGs when a browser is available; HTML charts are always included."""
+    `images=None` draws PNGs when a browser is available; HTML charts are always included.
+    `comparison` (focal actor, partners): the events are those of the Compare page's pairs, and
+    the rebuild command says so."""
     events = apply(filters, dataset) if events is None else events
     description = describe(filters, dataset, events)
     event_recs = records.event_records(dataset, events)
@@ -277,7 +284,7 @@ def build(dataset: Dataset, filters: Filters, events: pd.DataFrame | None = None
     link = share_link(share_query, app_url)
     files = {
         "README.md": readme(description=description, version=dataset.version, link=link,
-                            command=cli_command(filters, name), source_cits=source_cits, n_events=len(events),
+                            command=cli_command(filters, name, comparison), source_cits=source_cits, n_events=len(events),
                             chart_names=[path.removeprefix("charts/") for path in charts], notes=notes,
                             exported=exported, behind=_evidence_line(events, dataset)),
         "datapackage.json": json.dumps(datapackage(description, dataset.version, quoted, exported),
