@@ -90,19 +90,19 @@ fig, data, summary = heatmap
 page_figures = {"compare-heatmap": fig}
 behind = evidence.source_counts(comp_events, dataset.sources)
 clicked = chart.show(fig, chart_id="compare-heatmap", summary=summary, data=data, key="cmp_heatmap", selectable=True,
-                     behind=behind)
+                     behind=behind, dated=evidence.basis_text(comp_events))
 take_click(clicked, "cmp_heatmap", ("partner", "theme_id"))
 
 fig, data, summary = activity
 page_figures["compare-activity"] = fig
 clicked = chart.show(fig, chart_id="compare-activity", summary=summary, data=data, key="cmp_activity",
-                     selectable=True, behind=behind)
+                     selectable=True, behind=behind, dated=evidence.basis_text(comp_events))
 take_click(clicked, "cmp_activity", ("partner", "year"))
 
 fig, data, summary = tone
 page_figures["compare-tone"] = fig
 clicked = chart.show(fig, chart_id="compare-tone", summary=summary, data=data, key="cmp_tone", selectable=True,
-                     behind=behind)
+                     behind=behind, dated=evidence.basis_text(comp_events))
 take_click(clicked, "cmp_tone", ("partner", "tone"))
 
 st.header("Each pair in numbers", anchor=False)
