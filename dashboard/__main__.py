@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard validate | coverage | export | schema | render`.
+"""Command line: `python -m dashboard validate | coverage | export | schema | render | add-source | draft`.
 
 Every command reads the bundled curated/ and seeds/ unless given --data/--seeds (or the
 DASHBOARD_DATA / DASHBOARD_SEEDS environment variables). Bad data prints one problem per line as
@@ -14,6 +14,7 @@ import html
 import inspect
 import json
 import sys
+import typing
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
@@ -212,6 +213,26 @@ def cmd_bundle(args) -> int:
     return 0
 
 
+def cmd_add_source(args) -> int:
+    from .core import ingest  # its libraries (trafilatura, pypdf) load only for this command
+
+    data_paths = paths.resolve(args.data, args.seeds)
+    given = {"id": args.id, "title": args.title, "authors": args.author, "published": args.published,
+             "url": args.url, "kind": args.kind, "language": args.language}  # fmt: skip
+    try:
+        added = ingest.add_source(Path(args.file), data_paths.data, data_paths.seeds, given)
+    except ingest.IngestError as err:
+        print(f"refused: {err}; nothing written", file=sys.stderr)
+        return 1
+    print(f"added source {added.source_id!r}: seed {added.seed.name} ({len(added.seed.read_bytes()):,} bytes), "
+          f"entry appended to {data_paths.data / 'sources.yaml'}")  # fmt: skip
+    unknown = [k for k in ("title", "authors", "published", "url") if not added.entry.get(k)]
+    if unknown:
+        print(f"not in the file, left null: {', '.join(unknown)}", file=sys.stderr)
+    print(f"next: python -m dashboard draft {added.source_id}")
+    return 0
+
+
 def cmd_schema(args) -> int:
     if not args.check:
         SCHEMA_DIR.mkdir(exist_ok=True)
@@ -267,6 +288,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_args(p)
     _add_filter_args(p)
     p.set_defaults(func=cmd_render)
+    p = sub.add_parser("add-source", help="a new seed from a .txt, .html or .pdf file, and its sources.yaml entry")
+    p.add_argument("file", help="the document (.txt, .html/.htm, .pdf)")
+    p.add_argument("--id", help="source id (default: from the title or the file name)")
+    p.add_argument("--title", help="default: the file's metadata")
+    p.add_argument("--author", action="append", default=[], help="repeatable; default: the file's metadata")
+    p.add_argument("--published", help="partial date; default: the file's metadata, else null")
+    p.add_argument("--url", help="default: the page's canonical URL, else null")
+    p.add_argument("--kind", choices=list(typing.get_args(schema.SourceKind)), help="default: news for HTML, "
+                   "analysis for PDF, essay for text (noted in the entry)")
+    p.add_argument("--language", help="ISO 639-1; default: the page's language, else en (noted)")
+    _add_data_args(p)
+    p.set_defaults(func=cmd_add_source)
     p = sub.add_parser("schema", help="write the JSON Schemas for editors into schemas/")
     p.add_argument("--check", action="store_true", help="exit 1 if the committed schemas are stale")
     p.set_defaults(func=cmd_schema)

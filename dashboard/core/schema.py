@@ -106,6 +106,8 @@ class Source(Strict):
     language: str = Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 code.")
     url: str | None = Field(None, pattern=r"^https?://\S+$", description="Null unless known; never invented.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Checksum of the seed file.")
+    original_file: str | None = Field(None, description="The file the seed's text was extracted from (add-source).")
+    original_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$", description="Checksum of that file.")
     note: str | None = None
     clutter: list[str] = Field(default_factory=list, description="Exact strings of web clutter in the file.")
     not_events: list[NotEvent] = Field(default_factory=list, description="Date mentions skipped on purpose.")
