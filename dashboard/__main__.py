@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
-from .core import bundle, charts, coverage, export, filters, load, paths, records, schema, snapshot
+from .core import bundle, charts, coverage, drafts, export, filters, load, paths, records, schema, snapshot, yamlfile
 
 SCHEMA_DIR = paths.REPO / "schemas"
 
@@ -56,9 +56,37 @@ def _display_problem(problem: load.Problem, data_paths: paths.DataPaths) -> str:
 
 def cmd_validate(args) -> int:
     dataset = _load_or_report(args, fresh=True)
-    if dataset is None:
+    data_paths = paths.resolve(args.data, args.seeds)
+    draft_problems = drafts.check_drafts(data_paths.data)  # shape only; drafts are never loaded
+    for problem in draft_problems:
+        print(_display_problem(problem, data_paths), file=sys.stderr)
+    if dataset is None or draft_problems:
+        if draft_problems:
+            print(f"{len(draft_problems)} problem(s) in {data_paths.data / 'drafts'}", file=sys.stderr)
         return 1
     print(f"OK: {dataset.summary()} (version {dataset.version})")
+    return 0
+
+
+def cmd_draft(args) -> int:
+    dataset = _load_or_report(args)
+    if dataset is None:
+        return 1
+    known = list(dataset.sources["id"])
+    if args.source not in known:
+        print(f"unknown source {args.source!r}; known: {', '.join(known)}", file=sys.stderr)
+        return 1
+    data_paths = paths.resolve(args.data, args.seeds)
+    output = Path(args.output) if args.output else data_paths.data / "drafts" / f"{args.source}.yaml"
+    if output.exists() and not args.force:
+        print(f"refused: {output} exists (drafts under review?); give -o FILE or --force; nothing written",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    found = drafts.draft_events(dataset, args.source)
+    seed_file = dataset.sources.set_index("id").loc[args.source, "file"]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    yamlfile.atomic_write(output, drafts.to_yaml(found, args.source, seed_file).encode("utf-8"))
+    print(f"wrote {len(found)} draft event(s) to {output}")
     return 0
 
 
@@ -288,6 +316,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_args(p)
     _add_filter_args(p)
     p.set_defaults(func=cmd_render)
+    p = sub.add_parser("draft", help="draft events for the date mentions of a source no passage covers yet")
+    p.add_argument("source", help="source id (sources.yaml)")
+    p.add_argument("-o", "--output", help="file to write (default: <data>/drafts/SOURCE.yaml)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing drafts file")
+    _add_data_args(p)
+    p.set_defaults(func=cmd_draft)
     p = sub.add_parser("add-source", help="a new seed from a .txt, .html or .pdf file, and its sources.yaml entry")
     p.add_argument("file", help="the document (.txt, .html/.htm, .pdf)")
     p.add_argument("--id", help="source id (default: from the title or the file name)")

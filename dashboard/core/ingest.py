@@ -12,24 +12,19 @@ Metadata is null where the file does not say: never invented. Every refusal is o
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import io
-import os
 import re
 import statistics
-import tempfile
 import textwrap
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from . import schema
 from .dates import DateError, parse_date
-from .yamlfile import MAX_BYTES, YamlProblem, load_yaml
+from .yamlfile import MAX_BYTES, YamlProblem, atomic_write, load_yaml, scalar_text
 
 MAX_INPUT_BYTES = 100_000_000  # the original file; the seed written must stay under MAX_BYTES
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -353,18 +348,6 @@ def build_entry(source_id: str, seed_name: str, seed_bytes: bytes, original: Pat
     return entry
 
 
-def _scalar(value) -> str:
-    """A value as sources.yaml writes it: null, plain text when it cannot be misread, else
-    double-quoted (the file's own style)."""
-    if value is None:
-        return "null"
-    value = str(value)
-    plain = re.fullmatch(r"[A-Za-z0-9][^:#\n\"'\\{}\[\],&*!|>%@`]*", value) and value == value.strip()
-    if plain and yaml.safe_load(value) == value:
-        return value
-    return yaml.dump(value, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=10**9).strip()
-
-
 def entry_yaml(entry: dict) -> str:
     """The entry in the style of the hand-written ones: flow lists for authors, one clutter string
     a line, a long note folded (`>-`)."""
@@ -372,15 +355,15 @@ def entry_yaml(entry: dict) -> str:
     for key, value in entry.items():
         lead = "- " if not out else "  "
         if key == "authors":
-            out.append(f"{lead}{key}: [{', '.join(_scalar(a) for a in value)}]")
+            out.append(f"{lead}{key}: [{', '.join(scalar_text(a) for a in value)}]")
         elif isinstance(value, list):
             out.append(f"{lead}{key}:" + ("" if value else " []"))
-            out += [f"    - {_scalar(item)}" for item in value]
+            out += [f"    - {scalar_text(item)}" for item in value]
         elif key == "note" and value and len(value) > 80 and value.isprintable() and value == value.strip():
             out.append(f"{lead}{key}: >-")
             out += ["    " + line for line in textwrap.wrap(value, 88, break_long_words=False, break_on_hyphens=False)]
         else:
-            out.append(f"{lead}{key}: {_scalar(value)}")
+            out.append(f"{lead}{key}: {scalar_text(value)}")
     return "\n".join(out) + "\n"
 
 
@@ -398,19 +381,6 @@ def check_entry(entry: dict, sources: list[dict]) -> None:
         first = err.errors()[0] if hasattr(err, "errors") else {"loc": (), "msg": str(err)}
         where = ".".join(str(p) for p in first["loc"]) or "(entry)"
         raise IngestError(f"the new entry is not valid: {where}: {first['msg']}") from None
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over: never half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def add_source(original: Path, data_dir: Path, seeds_dir: Path, given: dict) -> Added:

@@ -156,8 +156,8 @@ def _error_message(err: dict, model: type[schema.Strict]) -> str:
     return message
 
 
-def _records(path: Path, rel: str, problems: list[Problem]) -> Iterator[Record]:
-    model = schema.model_for(rel)
+def _records(path: Path, rel: str, problems: list[Problem], model: type[schema.Strict] | None = None) -> Iterator[Record]:
+    model = model or schema.model_for(rel)
     try:
         doc = load_yaml(path)
     except YamlProblem as err:
