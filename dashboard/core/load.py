@@ -248,6 +248,17 @@ def _check_refs(recs: dict[str, dict[str, Record]], problems: list[Problem]) -> 
         for value in rec.model.themes:
             if value not in themes:
                 problems.append(_ref_problem(rec, "themes", value, themes, "theme"))
+        _check_inferred_actors(rec, problems)
+
+
+def _check_inferred_actors(rec: Record, problems: list[Problem]) -> None:
+    """An inferred actor must be one of the event's actors (the inference says why it is there)."""
+    for i, item in enumerate(rec.model.inferred):
+        if item.field == "actors" and item.value not in rec.model.actors:
+            loc = ("inferred", i, "value")
+            problems.append(Problem(rec.file, line_of(rec.raw, loc) or rec.line, _loc_text(loc),
+                                    f"{rec.model.id}: inferred actor {item.value!r} is not one of the event's "
+                                    f"actors ({', '.join(rec.model.actors)}): add it to `actors` or remove the entry"))
 
 
 def _read_seed(rec: Record, seeds_dir: Path, problems: list[Problem]) -> str | None:
@@ -375,6 +386,7 @@ def _event_frames(events: dict[str, Record]) -> tuple[pd.DataFrame, pd.DataFrame
         "actors": [tuple(e.actors) for e in models], "themes": [tuple(e.themes) for e in models],
         "primary_theme": [e.themes[0] for e in models],
         "sources": [tuple(dict.fromkeys(p.source for p in e.passages)) for e in models],
+        "inferred": [tuple(i.model_dump() for i in e.inferred) for e in models],
         "file": [rec.file for rec in recs], "line": [rec.line for rec in recs],
     }  # fmt: skip
     frame = pd.DataFrame(columns)
