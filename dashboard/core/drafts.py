@@ -109,17 +109,28 @@ def read_mentions(text: str, found: list[tuple[Span, str]]) -> list[Mention]:
     return out
 
 
-def sentence_at(text: str, span: Span) -> Span:
-    """The sentence (or footnote line) around span, whitespace trimmed."""
-    start, end = 0, len(text)
+def sentence_at(text: str, span: Span, clutter: list[Span] = ()) -> Span:
+    """The sentence (or footnote line) around span, whitespace trimmed, clutter at either end
+    left out. A sentence that would begin with the mention takes in the one before on its line
+    ("…’, ITAR-TASS. 11 September 2007." is one citation)."""
+    start, end, previous = 0, len(text), 0
     for m in _SENTENCE_END.finditer(text):
         if m.end() <= span.start:
-            if "\n" in m.group() or not _NOT_AN_END.search(text[max(0, m.start() - 6) : m.start() + 1]):
-                start = m.end()
+            if "\n" in m.group():
+                start = previous = m.end()
+            elif not _NOT_AN_END.search(text[max(0, m.start() - 6) : m.start() + 1]):
+                previous, start = start, m.end()
         elif m.start() >= span.end:
             if "\n" in m.group() or not _NOT_AN_END.search(text[max(0, m.start() - 6) : m.start() + 1]):
                 end = m.start() + len(m.group().rstrip())
                 break
+    if start == span.start:
+        start = previous
+    for cut in clutter:
+        if span.end <= cut.start < end:
+            end = cut.start
+        if start < cut.end <= span.start:
+            start = cut.end
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -215,7 +226,7 @@ def draft_events(dataset: Dataset, source_id: str, actor_patterns=None, themes=N
     found = uncovered_mentions(dataset, {"id": source_id, **source.to_dict()})
     drafts, per_line = [], {}
     for mention in read_mentions(text, found):
-        quote = sentence_at(text, mention.span)
+        quote = sentence_at(text, mention.span, list(source["clutter_spans"]))
         quoted = text[quote.start : quote.end]
         line = text.count("\n", 0, mention.span.start) + 1
         per_line[line] = per_line.get(line, 0) + 1

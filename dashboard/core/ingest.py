@@ -12,7 +12,6 @@ Metadata is null where the file does not say: never invented. Every refusal is o
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import re
@@ -22,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import dates, schema
 from .dates import DateError, parse_date
 from .yamlfile import MAX_BYTES, YamlProblem, atomic_write, load_yaml, scalar_text
 
@@ -114,7 +113,7 @@ def _from_html(path: Path, raw: bytes) -> Extracted:
     html = _decode(path, raw)
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                          include_tables=True, favor_precision=True, deduplicate=True)  # fmt: skip
+                                          include_tables=True, favor_precision=True)  # fmt: skip
     except Exception as err:  # the library's own errors on broken markup vary
         raise IngestError(f"{path}: HTML cannot be parsed: {type(err).__name__}: {err}") from None
     if doc is None or not (doc.text or "").strip():
@@ -322,7 +321,7 @@ def build_entry(source_id: str, seed_name: str, seed_bytes: bytes, original: Pat
                 found: Extracted, given: dict) -> dict:  # fmt: skip
     """The sources.yaml entry: what the curator gave, else what the file says, else null."""
     language = given.get("language") or found.language
-    notes = [f"Added with `add-source` from {original.name} on {dt.date.today().isoformat()}."]
+    notes = [f"Added with `add-source` from {original.name} on {dates.today().isoformat()}."]
     if not given.get("kind"):
         notes.append("`kind` is a default: check it.")
     if not language:
