@@ -19,7 +19,21 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
-from .core import bundle, charts, coverage, drafts, export, filters, load, paths, records, schema, snapshot, yamlfile
+from .core import (
+    bundle,
+    charts,
+    coverage,
+    drafts,
+    export,
+    filters,
+    incremental,
+    load,
+    paths,
+    records,
+    schema,
+    snapshot,
+    yamlfile,
+)
 
 SCHEMA_DIR = paths.REPO / "schemas"
 
@@ -55,16 +69,25 @@ def _display_problem(problem: load.Problem, data_paths: paths.DataPaths) -> str:
 
 
 def cmd_validate(args) -> int:
-    dataset = _load_or_report(args, fresh=True)
     data_paths = paths.resolve(args.data, args.seeds)
+    if args.no_cache:
+        result = load.load(data_paths)
+        found, summary = result.problems, result.dataset and (result.dataset.summary(), result.dataset.version)
+    else:  # the per-file cache: only changed events files are validated again
+        checked = incremental.validate(data_paths)
+        found, summary = checked.problems, checked.counts and (incremental.summary(checked.counts), checked.version)
+    for problem in found:
+        print(_display_problem(problem, data_paths), file=sys.stderr)
+    if found:
+        print(f"{len(found)} problem(s) in {data_paths.data}", file=sys.stderr)
     draft_problems = drafts.check_drafts(data_paths.data)  # shape only; drafts are never loaded
     for problem in draft_problems:
         print(_display_problem(problem, data_paths), file=sys.stderr)
-    if dataset is None or draft_problems:
-        if draft_problems:
-            print(f"{len(draft_problems)} problem(s) in {data_paths.data / 'drafts'}", file=sys.stderr)
+    if draft_problems:
+        print(f"{len(draft_problems)} problem(s) in {data_paths.data / 'drafts'}", file=sys.stderr)
+    if found or draft_problems:
         return 1
-    print(f"OK: {dataset.summary()} (version {dataset.version})")
+    print(f"OK: {summary[0]} (version {summary[1]})")
     return 0
 
 
@@ -284,6 +307,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check the curated data; exit 1 on any problem")
     _add_data_args(p)
+    p.add_argument("--no-cache", action="store_true", help="validate every file from scratch (default: only "
+                   "the events files changed since the last run, with a per-file cache beside the snapshots)")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("coverage", help="share of each seed cited; date mentions not yet covered")
     _add_data_args(p)
