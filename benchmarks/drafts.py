@@ -75,10 +75,10 @@ def table(rows: list[dict]) -> str:
              "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
     for r in rows:
         share = r["reproduced"] / r["curated"] if r["curated"] else 0
-        lines.append(f"| {r['source']} | {r['curated']} | {r['reproduced']} | {share:.0%} | {r['drafts']} | {r['unmatched']} |")
+        lines.append(f"| {r['source']} | {r['curated']} | {r['reproduced']} | {share:.1%} | {r['drafts']} | {r['unmatched']} |")
     total = {k: sum(r[k] for r in rows) for k in ("curated", "reproduced", "drafts", "unmatched")}
     share = total["reproduced"] / total["curated"] if total["curated"] else 0
-    lines.append(f"| **all** | {total['curated']} | {total['reproduced']} | **{share:.0%}** | {total['drafts']} | "
+    lines.append(f"| **all** | {total['curated']} | {total['reproduced']} | **{share:.1%}** | {total['drafts']} | "
                  f"{total['unmatched']} |")  # fmt: skip
     return "\n".join(lines)
 

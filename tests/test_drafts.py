@@ -126,11 +126,18 @@ def test_two_years_joined_by_and_without_between_stay_two_events():
     assert [m.date for m in drafts.read_mentions(text, date_mentions(text))] == ["1990", "1995"]
 
 
-def test_sentence_does_not_end_at_initials_and_takes_in_a_citation_head():
-    text = "Intro. N. Zinoviev, ‘Dinamica’, ITAR-TASS. 11 September 2007. Next sentence."
+def test_a_citation_line_is_quoted_from_its_author_on():
+    text = "Intro.\nN. Zinoviev, ‘Dinamica’, ITAR-TASS. 11 September 2007. Next sentence."
     start = text.index("11 September")
     span = drafts.sentence_at(text, Span(start, start + len("11 September 2007")))
     assert text[span.start : span.end] == "N. Zinoviev, ‘Dinamica’, ITAR-TASS. 11 September 2007."
+
+
+def test_sentence_does_not_end_at_initials_and_takes_in_the_sentence_before_a_leading_date():
+    text = "Intro. Dr. N. Ivanov went to Panama. 11 September 2007 was the day. Next."
+    start = text.index("11 September")
+    span = drafts.sentence_at(text, Span(start, start + len("11 September 2007")))
+    assert text[span.start : span.end] == "Dr. N. Ivanov went to Panama. 11 September 2007 was the day."
 
 
 def test_repeated_quote_gets_a_prefix_or_suffix():

@@ -126,6 +126,9 @@ def sentence_at(text: str, span: Span, clutter: list[Span] = ()) -> Span:
                 break
     if start == span.start:
         start = previous
+    line_start = text.rfind("\n", 0, span.start) + 1
+    if line_start < start and re.search(r"‘[^’\n]{3,}’", text[line_start : span.start]):
+        start = line_start  # a citation: from its author and quoted title on, whatever the full stops
     for cut in clutter:
         if span.end <= cut.start < end:
             end = cut.start
