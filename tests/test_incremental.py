@@ -15,11 +15,17 @@ from dashboard.core.paths import BUNDLED_DATA, BUNDLED_SEEDS, DataPaths
 from tests.test_load import CASES, Case
 
 
-def _same(paths: DataPaths, folder) -> incremental.Validated:
-    fresh = load.load(paths)
-    checked = incremental.validate(paths, folder)
+def _same(paths: DataPaths, folder, check_grounding: bool = False) -> incremental.Validated:
+    fresh = load.load(paths, check_grounding)
+    checked = incremental.validate(paths, folder, check_grounding)
     assert sorted(checked.problems) == sorted(fresh.problems)
     assert len(checked.problems) == len(fresh.problems)
+    if fresh.grounding is None:
+        assert checked.grounding is None
+    else:
+        assert checked.grounding.findings == fresh.grounding.findings
+        assert checked.grounding.declared == fresh.grounding.declared
+        assert checked.grounding.checked == fresh.grounding.checked
     if fresh.ok:
         assert checked.counts == fresh.dataset.counts()
         assert checked.version == fresh.dataset.version
@@ -36,6 +42,14 @@ def test_real_data_same_with_and_without_cache(tmp_path):
     assert warm.reused == cold.checked and warm.checked == 0
 
 
+def test_grounding_findings_are_cached_and_the_same(tmp_path):
+    paths = DataPaths(BUNDLED_DATA, BUNDLED_SEEDS)
+    cold = _same(paths, tmp_path, check_grounding=True)
+    warm = _same(paths, tmp_path, check_grounding=True)
+    assert cold.grounding.checked > 0 and warm.checked == 0 and warm.reused == cold.checked
+    assert _same(paths, tmp_path).checked == cold.checked  # without grounding: entries of their own
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_every_invalid_case_same_cold_and_warm(case: Case, make_tree, monkeypatch, tmp_path):
     if case.max_bytes:
@@ -44,6 +58,7 @@ def test_every_invalid_case_same_cold_and_warm(case: Case, make_tree, monkeypatc
     assert not load.load(tree.paths).ok
     _same(tree.paths, tmp_path / "cache")
     _same(tree.paths, tmp_path / "cache")
+    _same(tree.paths, tmp_path / "cache", check_grounding=True)
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +80,7 @@ def test_synthetic_tree_edited_after_caching(synthetic, tmp_path):
     paths = DataPaths(tree / "curated", tree / "seeds")
     cache = tmp_path / "cache"
     first = _same(paths, cache)
+    _same(paths, cache, check_grounding=True)
     files = sorted((paths.data / "events").glob("synthetic-*.yaml"))
     n_files = len(list((paths.data / "events").glob("*.yaml")))
     assert first.problems == [] and first.checked == n_files >= 3
@@ -72,6 +88,8 @@ def test_synthetic_tree_edited_after_caching(synthetic, tmp_path):
     _edit(files[0], "  title: ", "  title: Edited ")
     edited = _same(paths, cache)
     assert (edited.checked, edited.reused) == (1, n_files - 1)
+    grounded = _same(paths, cache, check_grounding=True)
+    assert (grounded.checked, grounded.reused) == (1, n_files - 1)
     # An id of another file repeated in the edited one: a cross-file problem found from the cache.
     other_id = next(line for line in files[1].read_text().splitlines() if line.startswith("- id: "))[6:]
     _edit(files[0], "- id: ", f"- id: {other_id}\n  was_id: ")
@@ -85,6 +103,7 @@ def test_synthetic_tree_edited_after_caching(synthetic, tmp_path):
     _edit(files[2], '    quote: ', '    quote: Not in the seed ')
     broken = _same(paths, cache)
     assert any("quote not found" in p.message for p in broken.problems)
+    _same(paths, cache, check_grounding=True)
 
 
 def test_edited_seed_revalidates_the_files_that_quote_it(synthetic, tmp_path):

@@ -6,7 +6,8 @@ loader's code (`snapshot.loader_modules`, this module included), actors.yaml and
 seed's text (checked on every read, so an edited seed or a changed sources.yaml entry re-validates
 the files that quote it). The entry holds the file's problems (YAML, shape) and per event its id,
 line, the problems of `load.check_event` (references, inferences, quotes) and how many passages
-were found. Reference files, seeds, clutter and not-event spans are checked afresh every time
+were found, and with `check_grounding` its grounding findings and declared inferences
+(`grounding.py`; the key then also holds each source's evidence kind and published date). Reference files, seeds, clutter and not-event spans are checked afresh every time
 (they are small), and so are the cross-file checks: unique ids over all files, and "no events".
 The problems are those of `load.load`, problem for problem (tested); `--no-cache` is `load.load`.
 
@@ -24,7 +25,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import load, snapshot
+from . import grounding, load, snapshot
 from .load import Problem, Record
 from .paths import DataPaths
 
@@ -38,6 +39,7 @@ class Validated:
     version: str | None
     reused: int  # events files whose cached result was used
     checked: int  # events files validated again
+    grounding: grounding.Report | None = None  # with check_grounding, as `load.load` gives it
 
 
 def _code_digest() -> bytes:
@@ -84,23 +86,43 @@ def _write_entry(path: Path, entry: dict) -> None:
         return
 
 
-def _check_file(path: Path, rel: str, recs, texts, digests) -> dict:
-    """One events file validated: its problems and, per event, what the cross-file pass needs."""
+class _Grounding:
+    """The grounder, built only when a file is validated again (it reads every seed's sentences)."""
+
+    def __init__(self, recs, texts):
+        self.recs, self.texts, self.built = recs, texts, None
+
+    def check(self, rec: Record, rows: list[tuple]):
+        if self.built is None:
+            self.built = load.grounder_for(self.recs, self.texts)
+        return load.ground_event(*self.built, rec, [(r[3], r[5], r[6]) for r in rows])
+
+
+def _check_file(path: Path, rel: str, recs, texts, digests, grounder: _Grounding | None) -> dict:
+    """One events file validated: its problems and, per event, what the cross-file pass needs
+    (with a grounder, the event's grounding findings and declared inferences too)."""
     problems: list[Problem] = []
     events = []
     quoted: set[str] = set()
     for rec in load._records(path, rel, problems):
         own: list[Problem] = []
         rows = load.check_event(rec, recs, texts, own)
-        events.append((rec.model.id, rec.line, rec.raw.key_lines.get("id", rec.line), own, len(rows)))
+        grounded = grounder.check(rec, rows) if grounder else None
+        events.append((rec.model.id, rec.line, rec.raw.key_lines.get("id", rec.line), own, len(rows), grounded))
         quoted.update(p.source for p in rec.model.passages)
     return {"problems": problems, "events": events,
             "sources": {sid: _state(sid, recs, texts, digests) for sid in sorted(quoted)}}  # fmt: skip
 
 
-def validate(paths: DataPaths, folder: Path | None = None) -> Validated:
-    """The problems `load.load` finds, reusing each events file's cached result when its key and
-    the states of the sources it quotes are unchanged."""
+def _grounding_inputs(recs) -> bytes:
+    """What grounding reads of sources.yaml: each source's evidence kind and published date."""
+    return repr(sorted((sid, rec.model.evidence, rec.model.published) for sid, rec in recs["sources"].items())).encode()
+
+
+def validate(paths: DataPaths, folder: Path | None = None, check_grounding: bool = False) -> Validated:
+    """The problems `load.load(paths, check_grounding)` finds (and its grounding report), reusing
+    each events file's cached result when its key and the states of the sources it quotes are
+    unchanged."""
     folder = folder if folder is not None else snapshot.cache_dir()
     problems: list[Problem] = []
     if not paths.data.is_dir():
@@ -118,6 +140,10 @@ def validate(paths: DataPaths, folder: Path | None = None) -> Validated:
     theme_rows = sum(len(load._passages_of(rec, "themes", texts, recs["sources"], problems)) for rec in recs["themes"].values())
     digests = {sid: hashlib.sha256(text.encode("utf-8")).hexdigest() for sid, text in texts.items()}
     refs = b"".join(_bytes(paths.data / name) for name in ("actors.yaml", "themes.yaml"))
+    grounder = _Grounding(recs, texts) if check_grounding and texts else None
+    if grounder:
+        refs += b"\0grounding\0" + _grounding_inputs(recs)
+    report = grounding.Report() if grounder else None
     code = _code_digest()
     seen: dict[str, tuple[str, int]] = {}
     n_events, n_passages, reused, checked = 0, theme_rows, 0, 0
@@ -126,14 +152,14 @@ def validate(paths: DataPaths, folder: Path | None = None) -> Validated:
         entry_path = folder / "validation" / f"{_file_key(code, rel, raw, refs)}.pickle" if folder else None
         entry = _read_entry(entry_path) if entry_path else None
         if entry is None or any(_state(s, recs, texts, digests) != v for s, v in entry["sources"].items()):
-            entry = _check_file(path, rel, recs, texts, digests)
+            entry = _check_file(path, rel, recs, texts, digests, grounder)
             checked += 1
             if entry_path and raw == _bytes(path):  # unchanged while read: the key says what is inside
                 _write_entry(entry_path, entry)
         else:
             reused += 1
         problems += entry["problems"]
-        for event_id, line, id_line, own, rows in entry["events"]:
+        for event_id, line, id_line, own, rows, grounded in entry["events"]:
             n_events += 1
             if event_id in seen:
                 first = seen[event_id]
@@ -143,12 +169,18 @@ def validate(paths: DataPaths, folder: Path | None = None) -> Validated:
             seen[event_id] = (rel, line)
             problems += own
             n_passages += rows
+            if report is not None and grounded is not None:
+                report.findings += grounded[0]
+                report.declared += grounded[1]
+                report.checked += 1
     load.check_some_events(n_events > 0, problems)
+    if report is not None:
+        problems += load.grounding_problems(report.findings)
     if problems:
-        return Validated(load.sorted_problems(problems), None, None, reused, checked)
+        return Validated(load.sorted_problems(problems), None, None, reused, checked, report)
     counts = {"events": len(seen), "passages": n_passages, "sources": len(recs["sources"]), "actors": len(recs["actors"]),
               "themes": len(recs["themes"]), "periods": len(recs["periods"])}  # fmt: skip
-    return Validated([], counts, load.fingerprint(paths), reused, checked)
+    return Validated([], counts, load.fingerprint(paths), reused, checked, report)
 
 
 def _bytes(path: Path) -> bytes:

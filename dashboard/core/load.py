@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
-from . import provenance, schema
+from . import grounding, provenance, schema
 from .dates import parse_date
 from .paths import DataPaths
 from .yamlfile import LocatedDict, YamlProblem, decode_text, line_of, load_yaml, read_bytes
@@ -89,6 +89,7 @@ class Dataset:
 class LoadResult:
     dataset: Dataset | None
     problems: list[Problem] = field(default_factory=list)
+    grounding: grounding.Report | None = None  # when the grounding checks ran
 
     @property
     def ok(self) -> bool:
@@ -513,13 +514,69 @@ def _without_cyclic_gc():
             gc.enable()
 
 
-def load(paths: DataPaths) -> LoadResult:
-    """Read, validate and build. Never raises for bad data: problems come back in the result."""
+# ---------------------------------------------------------------------------------------------
+# Pass 4: grounding (claims inside their passages)
+
+
+def _event_claims(rec: Record, spans: list[tuple[str, int, int]], published: dict) -> grounding.EventClaims:
+    event, raw = rec.model, rec.raw
+    lines = {name: raw.key_lines.get(name, rec.line) for name in ("title", "summary", "actors", "date")}
+    for i, actor in enumerate(event.actors):
+        lines[f"actors:{actor}"] = line_of(raw, ("actors", i)) or lines["actors"]
+    for i in range(len(event.inferred)):
+        lines[f"inferred[{i}]"] = line_of(raw, ("inferred", i)) or rec.line
+    return grounding.EventClaims(
+        id=event.id, file=rec.file, line=rec.line, title=event.title, summary=event.summary,
+        actors=tuple(event.actors), date=event.date, date_basis=event.date_basis, spans=tuple(spans),
+        inferred=tuple(i.model_dump() for i in event.inferred), lines=lines, published=published,
+    )  # fmt: skip
+
+
+def grounder_for(recs, texts: dict[str, str]) -> tuple[grounding.Grounder, dict]:
+    """The grounder of these reference records and seeds, and each source's published date."""
+    sources = {sid: rec.model for sid, rec in recs["sources"].items()}
+    grounder = grounding.Grounder(
+        texts, {sid: s.evidence for sid, s in sources.items()},
+        [rec.model.model_dump() for rec in recs["actors"].values()],
+        [rec.model.label for rec in recs["themes"].values()],
+    )  # fmt: skip
+    return grounder, {sid: s.published for sid, s in sources.items()}
+
+
+def ground_event(grounder: grounding.Grounder, published: dict, rec: Record, found: list[tuple[str, int, int]]):
+    """(findings, declared) of one event, or None when a quote is not found (reported already:
+    nothing to ground against). `found`: (source, start, end) of its located passages."""
+    if len(found) != len(rec.model.passages):
+        return None
+    return grounder.check(_event_claims(rec, found, published))
+
+
+def ground(recs, texts: dict[str, str], passages: list[tuple]) -> grounding.Report:
+    """The grounding report of every event whose quotes were all found."""
+    grounder, published = grounder_for(recs, texts)
+    spans: dict[str, list[tuple[str, int, int]]] = {}
+    for row in passages:
+        if row[0] is not None:
+            spans.setdefault(row[0], []).append((row[3], row[5], row[6]))
+    report = grounding.Report()
+    for event_id, rec in recs["events"].items():
+        result = ground_event(grounder, published, rec, spans.get(event_id, []))
+        if result is not None:
+            report.findings += result[0]
+            report.declared += result[1]
+            report.checked += 1
+    return report
+
+
+def load(paths: DataPaths, check_grounding: bool = False) -> LoadResult:
+    """Read, validate and build. Never raises for bad data: problems come back in the result.
+    With check_grounding, every event's claims are checked against its passages (grounding.py)
+    and each finding is a problem like any other."""
     with _without_cyclic_gc():
-        return _load(paths)
+        return _load(paths, check_grounding)
 
 
-def _load(paths: DataPaths) -> LoadResult:
+def _load(paths: DataPaths, check_grounding: bool = False) -> LoadResult:
     problems: list[Problem] = []
     grouped = read_records(paths.data, problems)
     recs = {kind: _check_unique(items, kind.removesuffix("s"), problems) for kind, items in grouped.items()}
@@ -527,9 +584,17 @@ def _load(paths: DataPaths) -> LoadResult:
     passages = [row for rec in recs["events"].values() for row in check_event(rec, recs, texts, problems)]
     passages += [row for rec in recs["themes"].values()
                  for row in _passages_of(rec, "themes", texts, recs["sources"], problems)]  # fmt: skip
+    report = None
+    if check_grounding and texts:
+        report = ground(recs, texts, passages)
+        problems += grounding_problems(report.findings)
     if problems:
-        return LoadResult(None, sorted_problems(problems))
-    return LoadResult(build_dataset(recs, texts, passages, not_events, paths), [])
+        return LoadResult(None, sorted_problems(problems), report)
+    return LoadResult(build_dataset(recs, texts, passages, not_events, paths), [], report)
+
+
+def grounding_problems(findings) -> list[Problem]:
+    return [Problem(f.file, f.line, f.field, f"{f.event_id}: {f.message}") for f in findings]
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -113,6 +113,8 @@ class Source(Strict):
     original_file: str | None = Field(None, description="The file the seed's text was extracted from (add-source).")
     original_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$", description="Checksum of that file.")
     note: str | None = None
+    evidence: Literal["sentence", "footnote"] = Field(
+        "sentence", description="What grounds a quote's claims besides the quote: its sentence, or its whole footnote.")
     clutter: list[str] = Field(default_factory=list, description="Exact strings of web clutter in the file.")
     not_events: list[NotEvent] = Field(default_factory=list, description="Date mentions skipped on purpose.")
 
