@@ -282,6 +282,7 @@ def test_five_hundred_page_pdf_is_extracted_page_by_page(tmp_path):
     found = ingest.extract(path, path.read_bytes())
     assert found.text.count("reports a meeting") == 500
     assert HEADER in found.clutter and "\n500\n" in found.clutter
+    assert not [c for c in found.clutter if "meeting" in c]  # a long line repeated on every page is text
     assert "500 PDF page(s)" in " ".join(found.notes)
 
 

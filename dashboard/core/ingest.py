@@ -162,7 +162,9 @@ def _from_pdf(path: Path, raw: bytes) -> Extracted:
                           "run OCR first and add the text it gives")  # fmt: skip
     lines_by_page = [[line.rstrip() for line in page.split("\n")] for page in pages]
     clutter = _page_clutter(lines_by_page)
-    text = "\n".join(_page_text(lines, clutter) for lines in lines_by_page)
+    body = [len(line.strip()) for lines in lines_by_page for line in lines if line.strip() and line.strip() not in clutter]
+    full = statistics.quantiles(body, n=10)[-1] if len(body) >= 2 else 0  # a full line's length
+    text = "\n".join(_page_text(lines, clutter, full) for lines in lines_by_page)
     notes = [f"Extracted from {len(pages)} PDF page(s)."]
     created = _pdf_date(info.get("/CreationDate"))
     if created:
@@ -207,13 +209,18 @@ def _pdf_date(value: str | None) -> str | None:
     return "-".join(part for part in match.groups() if part)
 
 
+MAX_HEADER = 80  # characters: a running header or footer is short; a longer repeated line is text
+_ENDS = (".", "!", "?", ";", ",", ":")  # nor does it end like a sentence
+
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s+of\s+\d{1,4})?$", re.I)
 
 
 def _edge_lines(lines: list[str]) -> list[str]:
-    """The first two and last two non-blank lines of a page: where headers and footers sit."""
+    """The first two and last two non-blank lines of a page, when short and not ending like a
+    sentence: where headers and footers sit."""
     filled = [line.strip() for line in lines if line.strip()]
-    return filled[:2] + filled[-2:]
+    edges = filled[:2] + filled[-2:]
+    return [line for line in edges if len(line) <= MAX_HEADER and (_PAGE_NUMBER.match(line) or not line.endswith(_ENDS))]
 
 
 def _page_clutter(pages: list[list[str]]) -> set[str]:
@@ -234,10 +241,9 @@ def _page_clutter(pages: list[list[str]]) -> set[str]:
     return found
 
 
-def _page_text(lines: list[str], clutter: set[str]) -> str:
-    """One page: clutter lines kept as their own lines; body lines joined into paragraphs."""
-    body = [line for line in lines if line.strip() and line.strip() not in clutter]
-    full = statistics.quantiles([len(b) for b in body], n=10)[-1] if len(body) >= 2 else 0
+def _page_text(lines: list[str], clutter: set[str], full: float) -> str:
+    """One page: clutter lines kept as their own lines; body lines joined into paragraphs (a line
+    shorter than 80% of a full line ends its paragraph)."""
     out: list[str] = []
     paragraph = ""
     for line in lines:
