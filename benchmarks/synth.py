@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from dashboard.core import load, paths  # noqa: E402
+from dashboard.core.dates import parse_date  # noqa: E402
 
 EVENTS_PER_SEED = 200
 EVENTS_PER_FILE = 1000
@@ -65,6 +66,7 @@ class RealSpreads:
         self.year_weights = self._year_weights(events["year"])
         self.precision = events["precision"].value_counts(normalize=True)
         self.quotes = passages["quote"].tolist()
+        self.event_quotes = passages.sort_values("passage_no").groupby("event_id")["quote"].apply(list).to_dict()
         self.perspectives = passages["perspective"].value_counts(normalize=True)
         per_event = passages.groupby("event_id").size().clip(upper=3)
         self.passage_counts = per_event.value_counts(normalize=True).sort_index()
@@ -116,19 +118,22 @@ def _date(rng, year: int, precision: str) -> str:
 # -- Building the tree -------------------------------------------------------------------------
 
 
-def _sentence(quote: str, source_no: int, item: int) -> str:
-    """A real quote made unique: 'record s-i' cannot occur elsewhere, and ends the sentence."""
-    return f"{quote.rstrip().rstrip('.')} (record {source_no}-{item})."
+def _sentence(quote: str, source_no: int, item: int, grounds: str = "") -> str:
+    """A real quote made unique: 'record s-i' cannot occur elsewhere, and ends the sentence.
+    `grounds` (grounded trees): the event's number and date, which its title and date claim."""
+    return f"{quote.rstrip().rstrip('.')} (record {source_no}-{item}{grounds})."
 
 
-def _event(rng, spreads: RealSpreads, index: int, year: int, passages: list[dict]) -> dict:
-    template = _pick(rng, spreads.events)
-    actors = _pick(rng, spreads.events)["actors"]
+def _event(rng, spreads: RealSpreads, index: int, year: int, passages: list[dict], template=None,
+           date: str | None = None) -> dict:  # fmt: skip
+    grounded = template is not None
+    template = template or _pick(rng, spreads.events)
+    actors = template["actors"] if grounded else _pick(rng, spreads.events)["actors"]
     themes = _pick(rng, spreads.events)["themes"]
     confidence = str(_pick(rng, spreads.events)["confidence"])
     note = None if confidence == "high" else _pick(rng, spreads.notes)
     return {
-        "id": f"syn-{index:06d}", "date": _date(rng, year, str(_choice(rng, spreads.precision))),
+        "id": f"syn-{index:06d}", "date": date or _date(rng, year, str(_choice(rng, spreads.precision))),
         "date_basis": str(template["date_basis"]), "title": f"{template['title'][:140]} (synthetic {index})",
         "summary": template["summary"], "actors": list(actors), "themes": list(themes),
         "kind": str(template["kind"]), "tone": str(_pick(rng, spreads.events)["tone"]),
@@ -158,8 +163,26 @@ def _source_record(source_no: int, file: str, text: str) -> dict:
     }  # fmt: skip
 
 
-def build(n_events: int, out: Path, seed: int = 0, real: paths.DataPaths | None = None) -> dict[str, int]:
-    """Write OUT/curated and OUT/seeds; return counts of what was written."""
+def _grounded_event(rng, spreads: RealSpreads, index: int, year: int, sid: str, source_no: int,
+                    sentences: list[str]) -> dict:  # fmt: skip
+    """An event that passes the grounding checks as its real template does: the template's title,
+    summary, actors and own quotes; each quote's sentence also states the event's number (its
+    title says "synthetic N") and its date."""
+    template = _pick(rng, spreads.events)
+    date = _date(rng, year, str(_choice(rng, spreads.precision)))
+    grounds = f", synthetic {index}, {parse_date(date).human()}"
+    passages = []
+    for quote in spreads.event_quotes[template["id"]][:3]:
+        sentences.append(_sentence(quote, source_no, len(sentences), grounds))
+        passages.append({"source": sid, "quote": sentences[-1], "perspective": str(_choice(rng, spreads.perspectives))})
+    return _event(rng, spreads, index, year, passages, template, date)
+
+
+def build(n_events: int, out: Path, seed: int = 0, real: paths.DataPaths | None = None,
+          grounded: bool = False) -> dict[str, int]:  # fmt: skip
+    """Write OUT/curated and OUT/seeds; return counts of what was written. `grounded`: each event
+    takes the title, summary, actors and quotes of one real event (as grounded as the real data);
+    otherwise they are drawn independently (spreads as in the real data, claims not in the quotes)."""
     real = real or paths.resolve()
     result = load.load(real)
     if not result.ok:
@@ -178,6 +201,9 @@ def build(n_events: int, out: Path, seed: int = 0, real: paths.DataPaths | None 
     for source_no in range(n_seeds):
         sid, sentences = f"synthetic-{source_no:05d}", []
         for index in range(source_no * EVENTS_PER_SEED, min(n_events, (source_no + 1) * EVENTS_PER_SEED)):
+            if grounded:
+                events.append(_grounded_event(rng, spreads, index, int(years[index]), sid, source_no, sentences))
+                continue
             passages = []
             for _ in range(int(n_passages[index])):
                 sentence = _sentence(_pick(rng, spreads.quotes), source_no, len(sentences))
@@ -203,15 +229,15 @@ def build(n_events: int, out: Path, seed: int = 0, real: paths.DataPaths | None 
 DEFAULT_ROOT = Path(os.environ.get("BENCH_DATA", Path(tempfile.gettempdir()) / "dashboard-bench"))
 
 
-def ensure(n_events: int, root: Path = DEFAULT_ROOT, seed: int = 0) -> paths.DataPaths:
+def ensure(n_events: int, root: Path = DEFAULT_ROOT, seed: int = 0, grounded: bool = False) -> paths.DataPaths:
     """The synthetic tree of n_events under root, generated once and reused while this generator
     and the seed are unchanged (a marker file says what made it). The tree carries its own copy of
     the reference files and seeds, so later edits of the real data do not break it."""
-    out = root / f"synth-{n_events}"
-    stamp = f"{n_events} {seed} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]}"
+    out = root / f"synth-{n_events}{'-grounded' if grounded else ''}"
+    stamp = f"{n_events} {seed} {grounded} {hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]}"
     marker = out / "made-from.txt"
     if not (marker.is_file() and marker.read_text() == stamp):
-        build(n_events, out, seed)
+        build(n_events, out, seed, grounded=grounded)
         marker.write_text(stamp)
     return paths.DataPaths(out / "curated", out / "seeds")
 
@@ -221,8 +247,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--events", type=int, required=True, help="number of synthetic events (e.g. 1000, 100000)")
     parser.add_argument("--out", type=Path, required=True, help="folder to write curated/ and seeds/ into (replaced)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same tree)")
+    parser.add_argument("--grounded", action="store_true", help="events whose claims are in their quotes "
+                        "(real events' titles, summaries, actors and quotes; the number and date in each sentence)")
     args = parser.parse_args(argv)
-    counts = build(args.events, args.out, args.seed)
+    counts = build(args.events, args.out, args.seed, grounded=args.grounded)
     print(", ".join(f"{n} {what}" for what, n in counts.items()), "written to", args.out)
 
 

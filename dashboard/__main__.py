@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from .core import (
+    analysis,
     bundle,
     charts,
     coverage,
@@ -32,6 +33,7 @@ from .core import (
     records,
     schema,
     snapshot,
+    view_state,
     yamlfile,
 )
 
@@ -177,19 +179,11 @@ def cmd_export(args) -> int:
     dataset = _load_or_report(args)
     if dataset is None:
         return 1
-    events = _filtered_events(dataset, args)
-    if events is None:
-        return 2
-    recs = records.event_records(dataset, events)
+    chosen = _chosen_filters(dataset, args)
+    events = filters.apply(chosen, dataset)
+    recs = records.event_records(dataset, events, chosen)
     _write(records.to_json(recs) if args.format == "json" else records.to_csv(recs), args.output)
     return 0
-
-
-def _filtered_events(dataset, args):
-    chosen, notices = filters.Filters.from_cli(args, dataset)
-    for notice in notices:
-        print(f"warning: {notice}", file=sys.stderr)
-    return filters.apply(chosen, dataset)
 
 
 def _chosen_filters(dataset, args) -> filters.Filters:
@@ -277,6 +271,9 @@ def cmd_render(args) -> int:
     return 0
 
 
+PRESET_ACTORS = {key: (p.focal, tuple(p.partners)) for key, p in analysis.PRESETS.items()}
+
+
 def cmd_bundle(args) -> int:
     unknown = [c for c in args.chart if c not in charts.REGISTRY]
     if unknown:
@@ -286,16 +283,31 @@ def cmd_bundle(args) -> int:
     if dataset is None:
         return 1
     chosen = _chosen_filters(dataset, args)
-    events = filters.apply(chosen, dataset)
+    events, comparison = filters.apply(chosen, dataset), None
+    if args.focal or args.partner:  # the Compare page's bundle: the events of its pairs
+        from .core.charts import compare as compare_charts
+
+        comparison = (args.focal or "", tuple(args.partner))
+        chosen = compare_charts.without_actors(chosen)
+        pairs = compare_charts.comparison(dataset, chosen, *comparison).pairs
+        events = filters.apply(chosen, dataset)
+        events = events[events["id"].isin(set(pairs["event_id"]))]
     if events.empty:
         print(f"warning: no events match: {filters.describe(chosen, dataset)}", file=sys.stderr)
     figures = {c: chart_figure(c, dataset, chosen) for c in args.chart or charts.REGISTRY}
     images = not args.no_images and export.image_support() is None
     if not args.no_images and not images:
         print(f"warning: charts as HTML only: {export.image_support()}", file=sys.stderr)
-    query = urlencode([(k, v) for k, values in chosen.to_query_params().items() for v in values])
-    data = bundle.build(dataset, chosen, events, figures=figures, share_query=query, app_url=args.app_url or "",
-                        images=images, exported=date.today())  # fmt: skip
+    params = chosen.to_query_params()
+    if comparison:  # the Compare page's link: its preset, or its own focal actor and partners
+        view, _ = view_state.from_query_params({"focal": [comparison[0]], "partner": list(comparison[1])},
+                                               view_state.Choices(frozenset(dataset.actors["id"]), frozenset(),
+                                                                  frozenset(), frozenset(), PRESET_ACTORS, frozenset()))
+        params |= view_state.to_query_params(view, "compare")
+    query = urlencode([(k, v) for k, values in params.items() for v in values])
+    app_url = (args.app_url or "").rstrip("/") + "/compare" if comparison else args.app_url or ""
+    data = bundle.build(dataset, chosen, events, figures=figures, share_query=query, app_url=app_url,
+                        images=images, exported=date.today(), comparison=comparison)  # fmt: skip
     _write(data, args.output or bundle.bundle_name(chosen))
     return 0
 
@@ -363,6 +375,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--chart", action="append", default=[], help="bundle only: a chart to include "
                    "(repeatable; default: every chart of `render --list`)")
     p.add_argument("--no-images", action="store_true", help="bundle only: HTML charts only, no PNG")
+    p.add_argument("--focal", help="bundle only: as the Compare page, the focal actor of the pairs")
+    p.add_argument("--partner", action="append", default=[], help="bundle only: a partner of --focal (repeatable)")
     p.add_argument("--app-url", help="bundle only: the dashboard's address, to make the share link absolute")
     _add_data_args(p)
     _add_filter_args(p)
@@ -415,6 +429,8 @@ def _add_filter_args(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--period", help="a named period id from periods.yaml")
     group.add_argument("--match", choices=["all", "any"], help="events with all (default) or any chosen actor")
     group.add_argument("--no-predecessors", action="store_true", help="do not count the Soviet Union as Russia")
+    group.add_argument("--within", action="store_true",
+                       help="leave out events whose date only overlaps --from/--to/--period (may fall outside)")
 
 
 def main(argv: list[str] | None = None) -> int:

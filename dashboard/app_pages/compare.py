@@ -71,6 +71,7 @@ st.session_state[PARTNERS] = [p for p in st.session_state.get(PARTNERS, []) if p
 with right:
     partners = st.multiselect("Partners (two or more)", options, key=PARTNERS, on_change=use_own_choice,
                               max_selections=MAX_PARTNERS, format_func=lambda a: f"{names[a]} ({a})")
+state.write_url(filters)  # the comparison into the link, defaults included
 if len(partners) < 2:
     st.info("Choose at least two partners to compare.", icon=":material/group_add:")
     st.stop()
@@ -110,7 +111,8 @@ st.table(table.fillna("—").astype(str).map(md), hide_index=True, border="horiz
 st.caption("Share cooperative: the share of the pair's events whose tone is cooperation, with its count "
            f"(a count only below {evidence.MIN_EVENTS} events). Evidence: the pair's events, and the one source "
            "that provides more than half of them, if any. Top themes count an event under each of its themes.")
-downloads.data_downloads(dataset, scoped, comp_events, page_figures, key="compare-data")
+downloads.data_downloads(dataset, scoped, comp_events, page_figures, key="compare-data",
+                         comparison=(focal, tuple(partners)))
 
 # 3. The events behind a cell -----------------------------------------------------------------
 st.header("The events behind a cell", anchor=False)
@@ -148,6 +150,8 @@ st.dataframe(listed[["date_label", "title", "tone", "kind"]].rename(columns={"da
              hide_index=True, width="stretch")
 
 # 4. The passages of the chosen event ---------------------------------------------------------
-chosen = passage_panel.event_picker(listed, key="cmp_event_pick")
+chosen = passage_panel.event_picker(listed, key="cmp_event_pick") or state.selected_event()
 if chosen:
+    if chosen not in set(listed["id"]):
+        st.caption("The selected event is not behind the chosen cell.")
     passage_panel.show(chosen, dataset, key_prefix="cmp")

@@ -260,6 +260,7 @@ options = st.columns([1, 2])
 only_cited = options[0].toggle("Show only paragraphs with citations", key=ONLY_CITED)
 query = options[1].text_input("Search this document", key=QUERY, max_chars=reader.MAX_QUERY,
                               placeholder="A word or phrase, e.g. canal").strip()
+state.write_url(current)  # the document, search and toggle into the link
 st.markdown(LEGEND)
 
 jump = _jump_for(source["id"])

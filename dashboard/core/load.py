@@ -18,7 +18,7 @@ import gc
 import hashlib
 import os
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -518,17 +518,38 @@ def _without_cyclic_gc():
 # Pass 4: grounding (claims inside their passages)
 
 
+class _ClaimLines(Mapping):
+    """Lines of an event's fields ("title", "actors:PAN", "inferred[0]"), looked up only when a
+    finding needs one: most events have none, and 100,000 lookups would cost a second."""
+
+    def __init__(self, rec: Record):
+        self.rec = rec
+
+    def __getitem__(self, key: str) -> int:
+        raw, default = self.rec.raw, self.rec.line
+        name, _, actor = key.partition(":")
+        if actor:
+            actors = list(self.rec.model.actors)
+            return line_of(raw, ("actors", actors.index(actor))) if actor in actors else raw.key_lines.get("actors", default)
+        if name.startswith("inferred["):
+            return line_of(raw, ("inferred", int(name[9:-1]))) or default
+        if name in raw.key_lines:
+            return raw.key_lines[name]
+        raise KeyError(key)
+
+    def __iter__(self):
+        return iter(self.rec.raw.key_lines)
+
+    def __len__(self) -> int:
+        return len(self.rec.raw.key_lines)
+
+
 def _event_claims(rec: Record, spans: list[tuple[str, int, int]], published: dict) -> grounding.EventClaims:
-    event, raw = rec.model, rec.raw
-    lines = {name: raw.key_lines.get(name, rec.line) for name in ("title", "summary", "actors", "date")}
-    for i, actor in enumerate(event.actors):
-        lines[f"actors:{actor}"] = line_of(raw, ("actors", i)) or lines["actors"]
-    for i in range(len(event.inferred)):
-        lines[f"inferred[{i}]"] = line_of(raw, ("inferred", i)) or rec.line
+    event = rec.model
     return grounding.EventClaims(
         id=event.id, file=rec.file, line=rec.line, title=event.title, summary=event.summary,
         actors=tuple(event.actors), date=event.date, date_basis=event.date_basis, spans=tuple(spans),
-        inferred=tuple(i.model_dump() for i in event.inferred), lines=lines, published=published,
+        inferred=tuple(i.model_dump() for i in event.inferred), lines=_ClaimLines(rec), published=published,
     )  # fmt: skip
 
 
