@@ -11,7 +11,7 @@ from dashboard.core import provenance
 from dashboard.core.load import Dataset
 from dashboard.core.schema import PERSPECTIVES
 from dashboard.ui import downloads, state
-from dashboard.ui.text import highlighted, md
+from dashboard.ui.text import highlighted_matches, md
 
 READER_PAGE = "app_pages/sources.py"
 MAX_PICK = 1000  # events listed in an event picker
@@ -59,7 +59,7 @@ def _passage(row, dataset: Dataset, key: str) -> None:
     with st.container(border=True):
         st.caption(f"{md(PERSPECTIVES.get(row.perspective, row.perspective))} · {source_line(source)} · "
                    f"characters {row.start:,}–{row.end:,}")
-        st.markdown(highlighted(before.lstrip(), row.quote, after.rstrip()))
+        st.markdown(highlighted_matches(before.lstrip(), row.quote, after.rstrip(), state.current().q))
         if st.button("Open in the source reader", key=key, icon=":material/menu_book:"):
             open_in_reader(row.source_id, int(row.start), int(row.end))
             st.switch_page(READER_PAGE)
