@@ -96,6 +96,7 @@ def _events_schema() -> dict:
         _field("confidence", s, "Curators' confidence.", enum=["high", "medium", "low"]),
         _field("date_basis", s, "Whether the date is the event's or a report's.", enum=["event", "reported"]),
         _field("passages", s, "Quoted passages as `source: quote`, separated by ' | ' (see passages.csv)."),
+        _field("inferred", s, "Claims the curators inferred, as `field value: reason`, separated by ' | '."),
     ], "primaryKey": ["id"]}  # fmt: skip
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from .load import Dataset
 
 EVENT_KEYS = ["id", "title", "summary", "date", "start", "end", "actors", "themes", "tone", "kind",
-              "confidence", "date_basis", "passages"]  # fmt: skip
+              "confidence", "date_basis", "passages", "inferred"]  # fmt: skip
 PASSAGE_KEYS = ["source", "file", "quote", "start", "end", "perspective"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,6 +39,7 @@ def event_records(dataset: Dataset, events: pd.DataFrame | None = None) -> list[
             "start": row.start.date().isoformat(), "end": row.end.date().isoformat(),
             "actors": list(row.actors), "themes": list(row.themes), "tone": row.tone, "kind": row.kind,
             "confidence": row.confidence, "date_basis": row.date_basis, "passages": by_event.get(row.id, []),
+            "inferred": [dict(i) for i in getattr(row, "inferred", None) or ()],
         })  # fmt: skip
     return out
 
@@ -58,7 +59,8 @@ def spreadsheet_safe(value: object) -> object:
 
 
 def to_csv(records: list[dict]) -> str:
-    """One row per event; lists joined by ';'; passages as `source: quote` joined by ' | '.
+    """One row per event; lists joined by ';'; passages as `source: quote` and declared inferences
+    as `field value: reason`, each joined by ' | '.
     Every cell goes through `spreadsheet_safe`."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=EVENT_KEYS, lineterminator="\n")
@@ -68,5 +70,6 @@ def to_csv(records: list[dict]) -> str:
         flat["actors"] = ";".join(rec["actors"])
         flat["themes"] = ";".join(rec["themes"])
         flat["passages"] = " | ".join(f"{p['source']}: {p['quote']}" for p in rec["passages"])
+        flat["inferred"] = " | ".join(f"{i['field']} {i['value']}: {i['reason']}" for i in rec.get("inferred", ()))
         writer.writerow({key: spreadsheet_safe(value) for key, value in flat.items()})
     return buffer.getvalue()
