@@ -12,9 +12,12 @@ LANES = {"actors": "Actor pair", "theme": "Primary theme"}
 HOW_TO_READ = (
     "**Colour:** primary theme. **Symbol:** tone — ▲ cooperation, ● neutral, ▼ tension. "
     "A bar behind a marker is the span an imprecise date covers (a month, a year or a range); the "
-    "marker sits at its start. Shaded bands are named periods. An event with two to four actors "
-    "appears in each of its pair lanes. **Click a marker**, or choose an event under the chart, to "
-    "read its source passages."
+    "marker sits at its start. An open start (“until 2021”) sits at its known end, with a bar fading "
+    "to the left. **Hollow:** the date may fall outside the chosen dates. **A dot inside:** dated only "
+    "by a report that mentions it. Shaded bands are named periods. An event with two to four actors "
+    "appears in each of its pair lanes; one with five or more in the multilateral lane and in each pair "
+    "lane other events open, so a pair lane counts every event of its pair, as Compare does. "
+    "**Click a marker**, or choose an event under the chart, to read its source passages."
 )
 HOW_TO_READ_COUNTS = (
     "**Colour:** the number of events in a lane and year (decade or century when the events span "
