@@ -423,8 +423,9 @@ def _add_filter_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters (as in the app's URL)")
     group.add_argument("--from", dest="date_from", help="year or ISO date")
     group.add_argument("--to", dest="date_to", help="year or ISO date")
-    for name in ("theme", "actor", "source", "tone", "confidence"):
+    for name in ("theme", "actor", "source", "tone", "confidence", "perspective", "kind"):
         group.add_argument(f"--{name}", action="append", default=[], help="repeatable")
+    group.add_argument("--basis", help="event: dated by the event itself; reported: only by a report")
     group.add_argument("--q", help="free-text search in titles, summaries and quotes")
     group.add_argument("--period", help="a named period id from periods.yaml")
     group.add_argument("--match", choices=["all", "any"], help="events with all (default) or any chosen actor")

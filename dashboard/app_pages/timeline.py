@@ -73,12 +73,12 @@ view = data_io.timeline_view(dataset, filters, lanes, state.selected_event(), ev
 behind = evidence.source_counts(events, dataset.sources)
 st.caption(HOW_TO_READ_COUNTS if view.aggregated else HOW_TO_READ)
 chart.show(view.timeline, chart_id="timeline", summary=view.timeline_summary, data=view.timeline_table,
-           key=CHART_KEY, selectable=True, behind=behind)  # fmt: skip
+           key=CHART_KEY, selectable=True, behind=behind, dated=evidence.basis_text(events))  # fmt: skip
 selected_event_section(events, dataset)
 
 st.divider()
 chart.show(view.per_year, chart_id="per-year", summary=view.per_year_summary, data=view.per_year_table,
-           key="per_year_chart", behind=behind)
+           key="per_year_chart", behind=behind, dated=evidence.basis_text(events))
 
 st.header("Take this view with you", anchor=False)
 downloads.data_downloads(dataset, filters, events, {"timeline": view.timeline, "per-year": view.per_year},

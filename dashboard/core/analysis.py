@@ -240,6 +240,68 @@ def pair_summary(pairs: pd.DataFrame, event_themes: pd.DataFrame, themes: pd.Dat
     return out.reset_index()
 
 
+BIN_CHOICES = ("periods", "10", "5")  # named periods, or 10- and 5-year bins
+OUTSIDE_PERIODS = "Outside the named periods"
+
+
+def _bin_dates(pairs: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    """The date that places each pair row in a bin: its start, or the known end of an open start."""
+    ends = pairs["event_id"].map(dict(zip(events["id"], events["end"])))
+    dates = pairs["event_id"].map(dict(zip(events["id"], events["date"].astype(str))))
+    return pairs["start"].where(~dates.str.startswith("..").fillna(False), ends)
+
+
+def time_bins(pairs: pd.DataFrame, events: pd.DataFrame, periods: pd.DataFrame, bins: str = "periods") -> pd.DataFrame:
+    """The pair rows with the bin each falls in: `bin` (a label), `bin_no` (its order). With
+    bins="periods", the named period holding the event's date (start, or the end of an open start;
+    the first period in periods.yaml order when two hold it), else "Before 1922" (the first
+    period's start year) or OUTSIDE_PERIODS (after the last, or in a gap); with "10" or
+    "5", the decade or half-decade of that date's year ("2020–2029")."""
+    when = _bin_dates(pairs, events)
+    out = pairs.assign(_when=when)
+    if bins == "periods":
+        label = pd.Series(OUTSIDE_PERIODS, index=pairs.index, dtype=object)
+        order = pd.Series(len(periods), index=pairs.index)
+        for i, row in reversed(list(enumerate(periods.itertuples()))):  # the first period wins
+            inside = (when >= row.start_date) & (when <= row.end_date)
+            label, order = label.where(~inside, row.label), order.where(~inside, i)
+        first = periods["start_date"].min() if len(periods) else None
+        before = (when < first) if first is not None else pd.Series(False, index=pairs.index)
+        early = before & (label == OUTSIDE_PERIODS)
+        order = order.where(~early, -1)
+        label = label.where(~early, f"Before {first.year}" if first is not None else OUTSIDE_PERIODS)
+        return out.assign(bin=label, bin_no=order.astype(int)).drop(columns="_when")
+    width = int(bins)
+    low = (when.dt.year // width) * width
+    return out.assign(bin=low.astype(str) + "–" + (low + width - 1).astype(str), bin_no=low.astype(int)).drop(
+        columns="_when")
+
+
+def tone_over_time(pairs: pd.DataFrame, events: pd.DataFrame, periods: pd.DataFrame,
+                   bins: str = "periods") -> pd.DataFrame:
+    """Events per pair, bin and tone, every tone of every bin a pair has events in present (zeros
+    kept): pair, partner, bin, bin_no, tone, events, n (the pair's events in the bin). An event
+    counts once, in one bin (`time_bins`)."""
+    binned = time_bins(pairs, events, periods, bins)
+    columns = ["pair", "partner", "bin", "bin_no", "tone", "events", "n"]
+    if binned.empty:
+        return pd.DataFrame(columns=columns)
+    binned = binned.assign(tone=pd.Categorical(binned["tone"], categories=list(TONES)),
+                           pair=binned["pair"].astype(str))
+    counts = (binned.groupby(["pair", "bin_no", "bin", "tone"], observed=True)["event_id"].nunique()
+              .unstack("tone", fill_value=0).reindex(columns=list(TONES), fill_value=0))
+    counts.columns = counts.columns.astype(str)
+    counts["n"] = counts.sum(axis=1)
+    long = counts.reset_index().melt(id_vars=["pair", "bin_no", "bin", "n"], value_vars=list(TONES),
+                                     var_name="tone", value_name="events")
+    long["partner"] = long["pair"].map(dict(zip(binned["pair"], binned["partner"].astype(str))))
+    order = {label: i for i, label in enumerate(pairs["pair"].cat.categories)}
+    long["_pair_no"] = long["pair"].map(order)
+    long["_tone_no"] = long["tone"].map({t: i for i, t in enumerate(TONES)})
+    long = long.sort_values(["_pair_no", "bin_no", "_tone_no"], ignore_index=True)
+    return long[columns].astype({"events": int, "n": int})
+
+
 def cell_events(pairs: pd.DataFrame, event_themes: pd.DataFrame, *, partner: str | None = None,
                 theme_id: str | None = None, tone: str | None = None, year: int | None = None) -> pd.DataFrame:
     """The pair rows behind one cell or bar: any criterion left as None is not applied."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import get_args
 
 import numpy as np
 import pandas as pd
@@ -21,12 +22,15 @@ import pandas as pd
 from .dates import DateError, parse_point
 from .frames import is_in
 from .load import Dataset
+from .schema import PERSPECTIVES, EventKind
 
 MAX_VALUES = 50  # per repeatable parameter
 MAX_TEXT = 200  # characters of free text, and of any one value
 LIST_PARAMS = {"theme": "themes", "actor": "actors", "source": "sources", "tone": "tones",
-               "confidence": "confidences"}  # fmt: skip
-KNOWN_PARAMS = {*LIST_PARAMS, "from", "to", "q", "period", "match", "pred", "event", "dates"}
+               "confidence": "confidences", "perspective": "perspectives", "kind": "kinds"}  # fmt: skip
+KNOWN_PARAMS = {*LIST_PARAMS, "from", "to", "q", "period", "match", "pred", "event", "dates", "basis"}
+BASES = {"event": "the event itself", "reported": "a report"}  # date_basis -> "dated by …"
+KINDS = tuple(get_args(EventKind))
 TONES = ("cooperation", "neutral", "tension")
 CONFIDENCES = ("high", "medium", "low")
 
@@ -45,6 +49,9 @@ class Filters:
     q: str = ""
     period: str | None = None  # the named period the dates came from, if any
     within: bool = False  # leave out events whose date only overlaps the date filter
+    basis: str | None = None  # "event" or "reported": what dates the event (date_basis)
+    perspectives: tuple[str, ...] = ()  # events with a passage reporting one of these views
+    kinds: tuple[str, ...] = ()
 
     @property
     def has_dates(self) -> bool:
@@ -75,6 +82,8 @@ class Filters:
             params["q"] = [self.q]
         if self.within:
             params["dates"] = ["within"]
+        if self.basis:
+            params["basis"] = [self.basis]
         return params
 
     @classmethod
@@ -107,6 +116,10 @@ class Filters:
         if dates and dates not in ("within", "overlap"):
             notices.append(f"Ignored dates=“{dates[:40]}”: use within (or overlap, the default).")
         chosen["within"] = dates == "within"
+        basis = _single("basis", values, notices)
+        if basis and basis not in BASES:
+            notices.append(f"Ignored basis=“{basis[:40]}”: use event or reported.")
+        chosen["basis"] = basis if basis in BASES else None
         chosen = {k: v for k, v in chosen.items() if v is not None}
         return cls(**chosen), notices
 
@@ -114,7 +127,8 @@ class Filters:
     def from_cli(cls, args, dataset: Dataset) -> tuple[Filters, list[str]]:
         """The command line's --from/--to/--theme/... flags, read exactly like URL parameters."""
         params = {name: getattr(args, name, []) or [] for name in LIST_PARAMS}
-        for name, attr in (("from", "date_from"), ("to", "date_to"), ("q", "q"), ("period", "period")):
+        for name, attr in (("from", "date_from"), ("to", "date_to"), ("q", "q"), ("period", "period"),
+                           ("basis", "basis")):
             if getattr(args, attr, None):
                 params[name] = [getattr(args, attr)]
         if getattr(args, "match", None):
@@ -133,6 +147,8 @@ def _allowed(name: str, dataset: Dataset) -> set[str]:
         "source": set(dataset.sources["id"]) if not dataset.sources.empty else set(),
         "tone": set(TONES),
         "confidence": set(CONFIDENCES),
+        "perspective": set(PERSPECTIVES),
+        "kind": set(KINDS),
     }[name]
 
 
@@ -206,6 +222,13 @@ def matching_mask(filters: Filters, dataset: Dataset) -> pd.Series:
         mask &= events["tone"].isin(filters.tones)
     if filters.confidences:
         mask &= events["confidence"].isin(filters.confidences)
+    if filters.basis:
+        mask &= events["date_basis"] == filters.basis
+    if filters.kinds:
+        mask &= events["kind"].isin(filters.kinds)
+    if filters.perspectives:
+        passages = dataset.passages.dropna(subset=["event_id"])
+        mask &= _has_event(events, _events_with(passages, "perspective", set(filters.perspectives)))
     if filters.themes:
         mask &= _has_event(events, _events_with(dataset.event_themes, "theme_id", set(filters.themes)))
     if filters.sources:
@@ -333,6 +356,12 @@ def describe(filters: Filters, dataset: Dataset, events: pd.DataFrame | None = N
         parts.append("tone: " + ", ".join(filters.tones))
     if filters.confidences:
         parts.append("confidence: " + ", ".join(filters.confidences))
+    if filters.basis:
+        parts.append("dated by " + BASES[filters.basis])
+    if filters.perspectives:
+        parts.append("view reported: " + ", ".join(PERSPECTIVES.get(p, p) for p in filters.perspectives))
+    if filters.kinds:
+        parts.append("kind: " + ", ".join(filters.kinds))
     if filters.q:
         parts.append(f"matching “{filters.q}”")
     parts.append(_span_text(filters, events))

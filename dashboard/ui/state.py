@@ -20,6 +20,7 @@ from dashboard.core.load import Dataset
 KEYS = {  # Filters field -> widget key
     "themes": "f_themes", "actors": "f_actors", "sources": "f_sources", "tones": "f_tones",
     "confidences": "f_conf", "match": "f_match", "predecessors": "f_pred", "q": "f_q",
+    "basis": "f_basis", "perspectives": "f_persp", "kinds": "f_kinds", "within": "f_within",
 }  # fmt: skip
 DATES, PERIOD, EVENT, NOTICES = "f_dates", "f_period", "event", "_url_notices"
 PAGE = "_page"  # the url path of the page this run draws ("" for the Timeline)
@@ -132,6 +133,10 @@ def from_widgets(dataset: Dataset) -> Filters:
         confidences=tuple(values["confidences"] or ()),
         q=(values["q"] or "").strip()[:200],
         period=st.session_state.get(PERIOD),
+        within=bool(values["within"]),
+        basis=values["basis"] or None,
+        perspectives=tuple(values["perspectives"] or ()),
+        kinds=tuple(values["kinds"] or ()),
     )
 
 
