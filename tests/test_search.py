@@ -4,7 +4,7 @@ import pytest
 
 from dashboard.core import search
 from dashboard.core.filters import Filters, apply
-from dashboard.ui.text import highlighted_matches
+from dashboard.ui.text import highlighted
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -41,9 +41,14 @@ def test_marks_are_offsets_in_the_original_text():
 
 
 def test_the_passage_panel_marks_the_matched_words_escaped():
-    out = highlighted_matches("Before *x* ", "Chávez [spoke]", " after", "chavez")
+    before, quote, after = "Before *x* ", "Chávez [spoke] of Russia", " after"
+    shown = before + quote + after
+    found = [(100 + a, 100 + b) for a, b in search.marks(shown, "chavez russia")]
+    actor = (100 + shown.index("Russia"), 100 + shown.index("Russia") + 6, "RUS")
+    out = highlighted(before, quote, after, marks=[actor], names={"RUS": "Russia"}, offset=100, found=found)
     assert ":blue-background[Chávez]" in out and "\\*x\\*" in out and "\\[spoke\\]" in out
-    assert highlighted_matches("a", "b", "c", "") == highlighted_matches("a", "b", "c", "  ")
+    assert ":blue-background[*Russia*‹Russia›]" in out  # an actor word the search matched: both marks
+    assert highlighted("a", "b", "c") == highlighted("a", "b", "c", found=[])
 
 
 @pytest.mark.parametrize("query", ["Chavez", "Chávez", "CHAVEZ"])

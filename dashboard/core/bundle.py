@@ -97,6 +97,7 @@ def _events_schema(within: bool = False) -> dict:
         _field("confidence", s, "Curators' confidence.", enum=["high", "medium", "low"]),
         _field("date_basis", s, "Whether the date is the event's or a report's.", enum=["event", "reported"]),
         _field("passages", s, "Quoted passages as `source: quote`, separated by ' | ' (see passages.csv)."),
+        _field("inferred", s, "Claims the curators inferred, as `field value: reason`, separated by ' | '."),
         *([_field("within_dates", "boolean", "false when the event's date only overlaps the date filter: it may "
                   "fall outside it.")] if within else []),
     ], "primaryKey": ["id"]}  # fmt: skip

@@ -38,7 +38,7 @@ WHERE = "the passages or their sentences"
 
 # -- Sentences and footnotes --------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n")
 _FOOTNOTE_MARK = re.compile(r"^[ \t]*\d+\.[ \t]+\d+\.[ \t]*$", re.M)
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Vol|pp|ed|eds|vs|cf|etc|Jr|Sr|Gen|Col|Lt|Sen|Rep|Gov|Pres|"
@@ -231,8 +231,8 @@ class Evidence:
         if self._words is None:
             low = self.text.casefold()
             words = set(_WORD.findall(low))
-            if not low.isascii():
-                words.update([fold(w) for w in _NON_ASCII_WORD.findall(low)])
+            if not low.isascii():  # the words again without accents ("Colón" is also "colon")
+                words.update(_WORD.findall(unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()))
             self._words = frozenset(words)
         return self._words
 
@@ -255,7 +255,6 @@ class Evidence:
         return self._months
 
 
-_NON_ASCII_WORD = re.compile(r"\w*[^\x00-\x7f]\w*")
 _CAPITAL_WORD = re.compile(r"(?=[A-Z\u00c0-\u00de])\w+")
 _RUN_GAP = re.compile(r"(?:\s+|\s*[-‐‑–]\s*|['’]s?\s+)")  # between two words of one name
 
@@ -287,6 +286,35 @@ def proper_names(text: str, ignore: frozenset[str]) -> list[str]:
     if run:
         names.append(" ".join(run))
     return list(dict.fromkeys(names))
+
+
+# -- Evidence marks, as readers see them --------------------------------------------------------
+
+
+def evidence_marks(text: str, start: int, end: int, unit: str, patterns: Mapping, actors: Iterable[str],
+                   units: Units | None = None) -> list[tuple[int, int, str]]:  # fmt: skip
+    """(start, end, actor) of the words that name one of `actors` in the evidence of the quote
+    text[start:end] (its sentence, or footnote), as offsets into text: what grounds the tags."""
+    units = units or Units({"": text}, {"": unit})
+    first, last = units.around("", start, end)
+    wanted = set(actors)
+    return [(a + first, b + first, actor) for a, b, actor in naming.marks(text[first:last], patterns)
+            if actor in wanted]  # fmt: skip
+
+
+# -- Declared inferences, as readers see them ---------------------------------------------------
+
+WHAT = {"actors": "", "names": "the name ", "numbers": "the number ", "dates": "the date "}
+
+
+def inference_text(item: Mapping, actor_names: Mapping[str, str] | None = None) -> str:
+    """'Venezuela — because …', 'the number 200 — because …': one declared inference in words."""
+    value = str(item["value"])
+    if item["field"] == "actors":
+        value = (actor_names or {}).get(value, value)
+    elif item["field"] == "names":
+        value = f"“{value}”"
+    return f"{WHAT.get(item['field'], '')}{value} — because {item['reason']}"
 
 
 # -- The checks ---------------------------------------------------------------------------------
@@ -411,9 +439,9 @@ class Grounder:
                 for name in names:
                     absent = [w for w in name.split() if word_forms(w).isdisjoint(words)]
                     if absent:
-                        out.append(("names", where, name, f"name {name!r} is not in {WHERE} (missing: "
-                                    f"{', '.join(absent)}): quote a passage that gives it, change the claim, or "
-                                    "declare it inferred"))  # fmt: skip
+                        out.append(("names", where, name, f"name {_short(name)!r} is not in {WHERE} (missing: "
+                                    f"{_short(', '.join(absent))}): quote a passage that gives it, change the claim, "
+                                    "or declare it inferred"))  # fmt: skip
             for written, value in numbers:
                 # A year is found among the years (computed anyway for the dates) before all numbers are.
                 if value in _union([ev.years for ev in evidence]) or value in _union([ev.numbers for ev in evidence]):
@@ -437,6 +465,10 @@ class Grounder:
             return []
         return [("dates", "date", event.date, f"report date {event.date} is not in {WHERE} nor the source's "
                  "date: quote the passage that dates the report, change the date, or declare it inferred")]  # fmt: skip
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _union(sets: list[frozenset]) -> frozenset:

@@ -119,7 +119,7 @@ def _grounding_inputs(recs) -> bytes:
     return repr(sorted((sid, rec.model.evidence, rec.model.published) for sid, rec in recs["sources"].items())).encode()
 
 
-def validate(paths: DataPaths, folder: Path | None = None, check_grounding: bool = False) -> Validated:
+def validate(paths: DataPaths, folder: Path | None = None, check_grounding: bool = True) -> Validated:
     """The problems `load.load(paths, check_grounding)` finds (and its grounding report), reusing
     each events file's cached result when its key and the states of the sources it quotes are
     unchanged."""

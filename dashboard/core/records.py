@@ -16,7 +16,7 @@ from .filters import Filters, may_fall_outside, open_start
 from .load import Dataset
 
 EVENT_KEYS = ["id", "title", "summary", "date", "start", "end", "actors", "themes", "tone", "kind",
-              "confidence", "date_basis", "passages"]  # fmt: skip
+              "confidence", "date_basis", "passages", "inferred"]  # fmt: skip
 PASSAGE_KEYS = ["source", "file", "quote", "start", "end", "perspective"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -45,6 +45,7 @@ def event_records(dataset: Dataset, events: pd.DataFrame | None = None, filters:
             "start": None if unknown_start[i] else row.start.date().isoformat(), "end": row.end.date().isoformat(),
             "actors": list(row.actors), "themes": list(row.themes), "tone": row.tone, "kind": row.kind,
             "confidence": row.confidence, "date_basis": row.date_basis, "passages": by_event.get(row.id, []),
+            "inferred": [dict(item) for item in getattr(row, "inferred", None) or ()],
         })  # fmt: skip
         if outside is not None:
             out[-1]["within_dates"] = not bool(outside[i])
@@ -66,7 +67,8 @@ def spreadsheet_safe(value: object) -> object:
 
 
 def to_csv(records: list[dict]) -> str:
-    """One row per event; lists joined by ';'; passages as `source: quote` joined by ' | '.
+    """One row per event; lists joined by ';'; passages as `source: quote` and declared inferences
+    as `field value: reason`, each joined by ' | '.
     Every cell goes through `spreadsheet_safe`."""
     buffer = io.StringIO()
     keys = EVENT_KEYS + (["within_dates"] if records and "within_dates" in records[0] else [])
@@ -77,6 +79,7 @@ def to_csv(records: list[dict]) -> str:
         flat["actors"] = ";".join(rec["actors"])
         flat["themes"] = ";".join(rec["themes"])
         flat["passages"] = " | ".join(f"{p['source']}: {p['quote']}" for p in rec["passages"])
+        flat["inferred"] = " | ".join(f"{i['field']} {i['value']}: {i['reason']}" for i in rec.get("inferred", ()))
         if "within_dates" in flat:
             flat["within_dates"] = "true" if flat["within_dates"] else "false"
         writer.writerow({key: spreadsheet_safe(value) for key, value in flat.items()})
