@@ -56,8 +56,8 @@ def render(dataset: Dataset) -> Filters:
                        format_func=lambda s: sources.get(s, s))
         st.pills("Tone", list(TONES), key="f_tones", selection_mode="multi")
         st.pills("Confidence", list(CONFIDENCES), key="f_conf", selection_mode="multi")
-        st.radio("Dated by", [None, *BASES], key="f_basis", horizontal=True,
-                 format_func=lambda b: "either" if b is None else BASES[b],
+        st.radio("Dated by", ["either", *BASES], key="f_basis", horizontal=True,
+                 format_func=lambda b: BASES.get(b, b),
                  help="The event itself: the text dates the event. A report: only the date of a report that "
                       "mentions it is known.")
         st.multiselect("Whose view (perspective)", list(PERSPECTIVES), key="f_persp", placeholder="Any view",
