@@ -224,7 +224,7 @@ def test_passage_panel_shows_the_declared_inference_and_the_evidence_marks():
 
     at = open_page("app_pages/data.py", params={"event": "sz-military-parade-igla-missiles-2009"})
     text = "\n".join(m.value for m in at.markdown)
-    assert "**Inferred by the curators:** Venezuela — because Footnote 35 names no country" in text
+    assert "**Inferred by the curators:** Venezuela — because footnote 35 names no country" in text
     assert "*Russian*‹Russia›" in text or "*Russia*‹Russia›" in text
     assert any("*Italic*‹Actor›" in c.value for c in at.caption)
     (table,) = at.dataframe
