@@ -118,7 +118,7 @@ def show_metadata(source: dict) -> None:
 def show_coverage(dataset: Dataset, source: dict, mine: pd.DataFrame) -> None:
     result = coverage.seed_coverage(dataset, source)
     columns = st.columns(2)
-    columns[0].metric("Share of the text cited", f"{result.share:.0%}",
+    columns[0].metric("Share of the text cited", f"{result.share:.0%} of {result.content_chars:,} characters",
                       help=f"{result.cited_chars:,} of {result.content_chars:,} characters (clutter left out)")
     columns[1].metric("Passages citing it", f"{len(mine):,}")
     columns[0].metric("Events citing it", f"{mine['event_id'].nunique():,}")
