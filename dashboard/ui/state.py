@@ -3,6 +3,12 @@
 The URL is read once per session (a shared link sets the widgets); after that the widgets are
 the truth and the URL is rewritten from them on every run, so a copied link reproduces the
 view. Pages get the current Filters from `current()`, never from widgets directly.
+
+A session's first run is not always a fresh page: when its server is gone (a replica killed
+behind the balancer), the open page reconnects to another server, which starts a new session,
+and the reader's next click arrives there with both the page's URL (the view *before* the click)
+and its widget values (the view *with* it). Those widgets keep the browser's values; only the
+ones the browser did not send are set from the URL (`_sent_by_browser`).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ KEYS = {  # Filters field -> widget key
     "confidences": "f_conf", "match": "f_match", "predecessors": "f_pred", "q": "f_q",
 }  # fmt: skip
 DATES, PERIOD, EVENT, NOTICES = "f_dates", "f_period", "event", "_url_notices"
+URL_DATES = "_url_dates"  # the link's date range, for the date widget's bounds before it is drawn
 
 
 def data_bounds(dataset: Dataset) -> tuple[date, date]:
@@ -40,9 +47,23 @@ def init_from_url(dataset: Dataset) -> None:
     if event is not None and event not in set(dataset.events["id"]):
         notices.append(f"Ignored unknown event “{event[:40]}”.")
         event = None
-    set_filters(filters, dataset)
+    set_filters(filters, dataset, keep=_sent_by_browser())
     st.session_state[EVENT] = event
     st.session_state[NOTICES] = notices
+
+
+def _sent_by_browser() -> set[str]:
+    """The keys of the widgets whose values came with this run from the browser: none on a page
+    just opened, all of them when an open page reconnected to a new server session. (Streamlit
+    has no public call for this; its own URL-bound widgets make the same check, "a frontend value
+    always wins", in `SessionState._handle_query_param_binding`.)"""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    from streamlit.runtime.state.common import user_key_from_element_id
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return set()
+    return {user_key_from_element_id(w.id) for w in ctx.session_state.get_widget_states()} - {None}
 
 
 def keep_widget_state() -> None:
@@ -53,19 +74,25 @@ def keep_widget_state() -> None:
             st.session_state[key] = st.session_state[key]
 
 
-def set_filters(filters: Filters, dataset: Dataset) -> None:
-    """Put a Filters value into the widgets (used by the URL reader and by 'reset')."""
+def set_filters(filters: Filters, dataset: Dataset, keep: set[str] = frozenset()) -> None:
+    """Put a Filters value into the widgets (used by the URL reader and by 'reset'), except those
+    in `keep`."""
     for field, key in KEYS.items():
         value = getattr(filters, field)
-        st.session_state[key] = list(value) if isinstance(value, tuple) else value
+        if key not in keep:
+            st.session_state[key] = list(value) if isinstance(value, tuple) else value
     low, high = data_bounds(dataset)
-    st.session_state[DATES] = (filters.date_from or low, filters.date_to or high)
-    st.session_state[PERIOD] = filters.period
+    st.session_state[URL_DATES] = (filters.date_from or low, filters.date_to or high)
+    if DATES not in keep:
+        st.session_state[DATES] = st.session_state[URL_DATES]
+    if PERIOD not in keep:
+        st.session_state[PERIOD] = filters.period
 
 
 def chosen_dates() -> tuple:
-    """The date widget's value as a tuple: () , (start,) while a range is half picked, or (start, end)."""
-    value = st.session_state.get(DATES) or ()
+    """The date widget's value as a tuple: () , (start,) while a range is half picked, or (start, end).
+    Before the widget is drawn in a session that kept the browser's value, the link's range."""
+    value = st.session_state.get(DATES) or st.session_state.get(URL_DATES) or ()
     return tuple(value) if isinstance(value, (tuple, list)) else (value,)
 
 
