@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard validate | coverage | export | schema | render`.
+"""Command line: `python -m dashboard validate | grounding | coverage | export | schema | render`.
 
 Every command reads the bundled curated/ and seeds/ unless given --data/--seeds (or the
 DASHBOARD_DATA / DASHBOARD_SEEDS environment variables). Bad data prints one problem per line as
@@ -59,6 +59,42 @@ def cmd_validate(args) -> int:
         return 1
     print(f"OK: {dataset.summary()} (version {dataset.version})")
     return 0
+
+
+def cmd_grounding(args) -> int:
+    """Per source: counts of findings and declared inferences, then each with file:line."""
+    data_paths = paths.resolve(args.data, args.seeds)
+    result = load.load(data_paths, check_grounding=True)
+    report = result.grounding
+    grounded = {(f.file, f.line, f.field, f"{f.event_id}: {f.message}") for f in report.findings} if report else set()
+    others = [p for p in result.problems if (p.file, p.line, p.field, p.message) not in grounded]
+    for problem in others:
+        print(_display_problem(problem, data_paths), file=sys.stderr)
+    if report is None:
+        print(f"{len(others)} problem(s) in {data_paths.data}: nothing grounded", file=sys.stderr)
+        return 1
+    print("\n".join(_grounding_lines(report, data_paths)))
+    if others:
+        print(f"{len(others)} other problem(s) in {data_paths.data} (above)", file=sys.stderr)
+        return 1
+    return 1 if report.findings and args.strict else 0
+
+
+def _grounding_lines(report, data_paths: paths.DataPaths) -> list[str]:
+    from .core.grounding import CHECKS
+
+    def shown(file: str, line: int, rest: str) -> str:
+        return _display_problem(load.Problem(file, line, "", ""), data_paths).removesuffix(": : ") + rest
+
+    lines = [f"Grounding: {report.checked} events checked, {len(report.findings)} finding(s), "
+             f"{len(report.declared)} declared inference(s)"]  # fmt: skip
+    for source, (findings, declared) in report.by_source().items():
+        counts = ", ".join(f"{c} {sum(f.check == c for f in findings)}" for c in CHECKS)
+        lines += ["", f"{source}: {len(findings)} finding(s) ({counts}), {len(declared)} declared inference(s)"]
+        lines += [f"  {shown(f.file, f.line, f': {f.field}: {f.event_id}: {f.message}')}" for f in findings]
+        lines += [f"  {shown(d.file, d.line, f': inferred: {d.event_id}: {d.field} {d.value} — because {d.reason}')}"
+                  for d in declared]  # fmt: skip
+    return lines
 
 
 def cmd_coverage(args) -> int:
@@ -236,6 +272,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check the curated data; exit 1 on any problem")
     _add_data_args(p)
     p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("grounding", help="claims checked against their passages: findings and declared inferences")
+    _add_data_args(p)
+    p.add_argument("--strict", action="store_true", help="exit 1 on any finding")
+    p.set_defaults(func=cmd_grounding)
     p = sub.add_parser("coverage", help="share of each seed cited; date mentions not yet covered")
     _add_data_args(p)
     p.add_argument("--strict", action="store_true", help="exit 1 when a date mention is uncovered")

@@ -42,7 +42,7 @@ def test_comparison_applies_the_other_filters(tiny):
     comp = cc.comparison(tiny, Filters(tones=("tension",)), "PAN", PARTNERS)
     assert comp.pairs["event_id"].tolist() == ["e2"]
     assert comp.caption.startswith("1 event · tone: tension")
-    assert "dataset version test" in comp.caption and "sources: Source A" in comp.caption
+    assert "dataset version test" in comp.caption and "sources behind this: Source A (1 event)" in comp.caption
 
 
 # -- (a) Heatmap ------------------------------------------------------------------------------
@@ -63,7 +63,7 @@ def test_heatmap_values_annotations_and_clickable_cells(tiny, comp):
     assert ("CHN", "health") in custom and ("RUS", "trade") in custom
     assert fig.layout.clickmode == "event+select"
     assert len(data) == 12 and data["events"].sum() == 6
-    assert summary.startswith("Busiest cell: Panama – Russia in Diplomacy (2 events).")
+    assert summary.startswith("Every cell has fewer than 5 events: too few to single one out")  # 2 at most
     assert "No events in these sources: Panama – China." in summary
     assert fig.layout.title.text.startswith("Themes by pair: Panama with")
 
@@ -97,7 +97,7 @@ def test_activity_one_line_per_pair_with_zeros(tiny, comp):
     assert sum(fig.data[2].y) == 0  # the empty pair is drawn, flat
     assert any("no events in these sources" in a.text for a in fig.layout.annotations)
     assert len({t.marker.symbol for t in fig.data}) == 3  # not colour-only
-    assert summary.startswith("Most active: Panama – Russia in 2008 (2 events)")
+    assert summary.startswith("No pair has 5 or more events in any one year")  # 2 at most: no "most active"
     assert set(data.columns) >= {"pair", "year", "events"}
 
 
@@ -115,7 +115,8 @@ def test_tone_bars_shares_patterns_and_empty_pair(tiny, comp):
     assert [t.marker.color for t in fig.data] == [common.TONE_COLOR[t] for t in ("cooperation", "neutral", "tension")]
     notes = [a for a in fig.layout.annotations if a.name == "no-events"]
     assert len(notes) == 1 and notes[0].y == 2 and analysis.NO_EVENTS in notes[0].text
-    assert summary == "Most cooperative: Panama – United States (50% of 2 events); most tension: Panama – Russia (33% of 3 events)."
+    assert summary == ("Fewer than 5 events, not ranked: Panama – Russia: 1 of 3 events cooperative; "
+                       "Panama – United States: 1 of 2 events cooperative.")  # no share, no superlative
     assert len(data) == 9
 
 
@@ -134,7 +135,7 @@ def test_page_level_charts_are_registered(tiny):
     assert set(cc.CHARTS) == {"compare-heatmap", "compare-activity", "compare-tone"}
     for chart_id, make in cc.CHARTS.items():
         fig = make(tiny, Filters(), focal="PAN", partners=PARTNERS)
-        assert fig.layout.meta["caption"].endswith("sources: Source A"), chart_id
+        assert fig.layout.meta["caption"].endswith("sources behind this: Source A (4 events)"), chart_id
         assert any(a.name == "caption" for a in fig.layout.annotations)
 
 
@@ -152,7 +153,7 @@ def test_overview_bars_per_tone_busiest_first(tiny):
     assert {c[0] for c in bars[0].customdata} == {"trade", "diplomacy", "security", "health"}
     totals = next(t for t in fig.data if t.name == "totals")
     assert list(totals.text) == ["3", "2", "1", "0"]
-    assert summary == "Most events: Trade (3: ▲ 1, ● 1, ▼ 1); 1 theme with none."
+    assert summary == "No theme has 5 or more events, too few to single one out; 1 theme with none."
     assert len(counts) == 12 and counts["events"].sum() == 6
 
 
@@ -164,7 +165,7 @@ def test_theme_activity_lanes_tones_and_clicks(tiny):
     ids = sorted(i for t in fig.data for i in t.customdata)
     assert ids == ["e2", "e3", "e3", "e5"]  # e3 is Panama–Russia and Panama–United States
     assert "&lt;b&gt;" in fig.data[2].text[0]  # titles escaped in hover
-    assert summary.startswith("Trade: 3 events from 2008 to 2012; busiest year 2008 (2)")
+    assert summary.startswith("Trade: 3 events from 2008 to 2012; no year has 5 or more events")
     assert set(data["lane"]) == {"Panama – Russia", "Panama – United States", "Russia – Cuba"}
 
 

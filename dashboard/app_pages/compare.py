@@ -8,7 +8,7 @@
 
 import streamlit as st
 
-from dashboard.core import analysis
+from dashboard.core import analysis, evidence
 from dashboard.core.charts import compare as charts
 from dashboard.core.filters import TONES, actor_group, apply, describe
 from dashboard.ui import chart, data_io, downloads, errors, passage_panel, state
@@ -87,26 +87,29 @@ st.markdown(md(f"{describe(scoped, dataset, events)} — {in_pairs:,} of them in
 # 2. Themes, activity and tone by pair --------------------------------------------------------
 fig, data, summary = heatmap
 page_figures = {"compare-heatmap": fig}
-clicked = chart.show(fig, chart_id="compare-heatmap", summary=summary, data=data, key="cmp_heatmap", selectable=True)
+behind = evidence.source_counts(comp_events, dataset.sources)
+clicked = chart.show(fig, chart_id="compare-heatmap", summary=summary, data=data, key="cmp_heatmap", selectable=True,
+                     behind=behind)
 take_click(clicked, "cmp_heatmap", ("partner", "theme_id"))
 
 fig, data, summary = activity
 page_figures["compare-activity"] = fig
 clicked = chart.show(fig, chart_id="compare-activity", summary=summary, data=data, key="cmp_activity",
-                     selectable=True)
+                     selectable=True, behind=behind)
 take_click(clicked, "cmp_activity", ("partner", "year"))
 
 fig, data, summary = tone
 page_figures["compare-tone"] = fig
-clicked = chart.show(fig, chart_id="compare-tone", summary=summary, data=data, key="cmp_tone", selectable=True)
+clicked = chart.show(fig, chart_id="compare-tone", summary=summary, data=data, key="cmp_tone", selectable=True,
+                     behind=behind)
 take_click(clicked, "cmp_tone", ("partner", "tone"))
 
 st.header("Each pair in numbers", anchor=False)
 table = charts.summary_table(comp, dataset).drop(columns=["partner"])
-table["share cooperative"] = (table["share cooperative"] * 100).round().map("{:.0f}%".format, na_action="ignore")
 st.table(table.fillna("—").astype(str).map(md), hide_index=True, border="horizontal")  # st.table renders Markdown
-st.caption("Share cooperative: the share of the pair's events whose tone is cooperation. "
-           "Top themes count an event under each of its themes.")
+st.caption("Share cooperative: the share of the pair's events whose tone is cooperation, with its count "
+           f"(a count only below {evidence.MIN_EVENTS} events). Evidence: the pair's events, and the one source "
+           "that provides more than half of them, if any. Top themes count an event under each of its themes.")
 downloads.data_downloads(dataset, scoped, comp_events, page_figures, key="compare-data")
 
 # 3. The events behind a cell -----------------------------------------------------------------

@@ -9,7 +9,7 @@ side frames it.
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import analysis
+from dashboard.core import analysis, evidence
 from dashboard.core.charts import themes as charts
 from dashboard.ui import chart, data_io, downloads, page, passage_panel, state
 from dashboard.ui.text import md
@@ -48,7 +48,8 @@ labels = dict(zip(dataset.themes["id"], dataset.themes["label"]))
 # 1. All themes at a glance -------------------------------------------------------------------
 fig, counts, summary = data_io.themes_overview(dataset, filters, events)
 page_figures = {"themes-overview": fig}
-clicked = chart.show(fig, chart_id="themes-overview", summary=summary, data=counts, key="th_overview", selectable=True)
+clicked = chart.show(fig, chart_id="themes-overview", summary=summary, data=counts, key="th_overview", selectable=True,
+                     behind=evidence.source_counts(events, dataset.sources))
 if (data := fresh_click(clicked, "th_overview")) is not None:
     st.session_state[THEME] = data[0]
 
@@ -64,10 +65,11 @@ st.markdown(md(dataset.themes.set_index("id").loc[theme, "description"]))
 
 fig, data, summary = data_io.theme_activity(dataset, filters, theme, events)
 page_figures["theme-activity"] = fig
-clicked = chart.show(fig, chart_id="theme-activity", summary=summary, data=data, key="th_activity", selectable=True)
+tagged = analysis.events_with_theme(events, dataset.event_themes, theme)
+clicked = chart.show(fig, chart_id="theme-activity", summary=summary, data=data, key="th_activity", selectable=True,
+                     behind=evidence.source_counts(tagged, dataset.sources))
 if (data := fresh_click(clicked, "th_activity")) is not None:
     state.select_event(data)
-tagged = analysis.events_with_theme(events, dataset.event_themes, theme)
 if not tagged.empty:
     chosen = passage_panel.event_picker(tagged, key="th_event_pick")
     if chosen:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.core import evidence
 from dashboard.ui import chart, data_io, downloads, page, passage_panel, state
 
 LANES = {"actors": "Actor pair", "theme": "Primary theme"}
@@ -66,14 +67,15 @@ lanes = st.radio("Lanes", list(LANES), key="timeline_lanes", horizontal=True, fo
                  help="One lane per pair of actors, or one per primary theme.")
 follow_click(st.session_state.get(CHART_KEY))  # the click that caused this run, before the chart is drawn
 view = data_io.timeline_view(dataset, filters, lanes, state.selected_event(), events)
+behind = evidence.source_counts(events, dataset.sources)
 st.caption(HOW_TO_READ_COUNTS if view.aggregated else HOW_TO_READ)
 chart.show(view.timeline, chart_id="timeline", summary=view.timeline_summary, data=view.timeline_table,
-           key=CHART_KEY, selectable=True)  # fmt: skip
+           key=CHART_KEY, selectable=True, behind=behind)  # fmt: skip
 selected_event_section(events, dataset)
 
 st.divider()
 chart.show(view.per_year, chart_id="per-year", summary=view.per_year_summary, data=view.per_year_table,
-           key="per_year_chart")
+           key="per_year_chart", behind=behind)
 
 st.header("Take this view with you", anchor=False)
 downloads.data_downloads(dataset, filters, events, {"timeline": view.timeline, "per-year": view.per_year},

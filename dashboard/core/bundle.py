@@ -31,7 +31,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import citations, export, records
+from . import citations, evidence, export, records
 from .filters import Filters, apply, describe, slug
 from .load import Dataset
 
@@ -205,9 +205,10 @@ def cli_command(filters: Filters, output: str) -> str:
 
 
 def readme(*, description: str, version: str, link: str, command: str, source_cits: list, n_events: int,
-           chart_names: list[str], notes: list[str], exported: date | None) -> str:
+           chart_names: list[str], notes: list[str], exported: date | None, behind: str = "") -> str:
     lines = [f"# {md(citations.DATASET_TITLE)} — citation bundle", "",
              f"- **Selection:** {md(description)}",
+             *([f"- **Sources behind this:** {md(behind.removeprefix('Sources behind this: '))}"] if behind else []),
              f"- **Share link:** {_link(link)}",
              f"- **Dataset version:** `{version}` — a hash of the curated data and the seed documents; "
              "the same version means the same data.",
@@ -238,6 +239,13 @@ def readme(*, description: str, version: str, link: str, command: str, source_ci
 
 
 # -- The zip -----------------------------------------------------------------------------------
+
+
+def _evidence_line(events: pd.DataFrame, dataset: Dataset) -> str:
+    """'Sources behind this: A (9 events); B (3 events). 9 of 12 from one source: A.'"""
+    line = evidence.sources_behind(events, dataset.sources)
+    found = evidence.dominance(events, dataset.sources)
+    return f"{line} {found[0].upper() + found[1:]}." if found else line
 
 
 def _zip(folder: str, files: Mapping[str, str | bytes], stamp: date | None) -> bytes:
@@ -271,7 +279,7 @@ def build(dataset: Dataset, filters: Filters, events: pd.DataFrame | None = None
         "README.md": readme(description=description, version=dataset.version, link=link,
                             command=cli_command(filters, name), source_cits=source_cits, n_events=len(events),
                             chart_names=[path.removeprefix("charts/") for path in charts], notes=notes,
-                            exported=exported),
+                            exported=exported, behind=_evidence_line(events, dataset)),
         "datapackage.json": json.dumps(datapackage(description, dataset.version, quoted, exported),
                                        ensure_ascii=False, indent=2) + "\n",
         "events.json": records.to_json(event_recs), "events.csv": records.to_csv(event_recs),

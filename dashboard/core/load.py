@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
-from . import provenance, schema
+from . import grounding, provenance, schema
 from .dates import parse_date
 from .paths import DataPaths
 from .yamlfile import LocatedDict, YamlProblem, decode_text, line_of, load_yaml, read_bytes
@@ -89,6 +89,7 @@ class Dataset:
 class LoadResult:
     dataset: Dataset | None
     problems: list[Problem] = field(default_factory=list)
+    grounding: grounding.Report | None = None  # when the grounding checks ran
 
     @property
     def ok(self) -> bool:
@@ -248,6 +249,17 @@ def _check_refs(recs: dict[str, dict[str, Record]], problems: list[Problem]) -> 
         for value in rec.model.themes:
             if value not in themes:
                 problems.append(_ref_problem(rec, "themes", value, themes, "theme"))
+        _check_inferred_actors(rec, problems)
+
+
+def _check_inferred_actors(rec: Record, problems: list[Problem]) -> None:
+    """An inferred actor must be one of the event's actors (the inference says why it is there)."""
+    for i, item in enumerate(rec.model.inferred):
+        if item.field == "actors" and item.value not in rec.model.actors:
+            loc = ("inferred", i, "value")
+            problems.append(Problem(rec.file, line_of(rec.raw, loc) or rec.line, _loc_text(loc),
+                                    f"{rec.model.id}: inferred actor {item.value!r} is not one of the event's "
+                                    f"actors ({', '.join(rec.model.actors)}): add it to `actors` or remove the entry"))
 
 
 def _read_seed(rec: Record, seeds_dir: Path, problems: list[Problem]) -> str | None:
@@ -375,6 +387,7 @@ def _event_frames(events: dict[str, Record]) -> tuple[pd.DataFrame, pd.DataFrame
         "actors": [tuple(e.actors) for e in models], "themes": [tuple(e.themes) for e in models],
         "primary_theme": [e.themes[0] for e in models],
         "sources": [tuple(dict.fromkeys(p.source for p in e.passages)) for e in models],
+        "inferred": [tuple(i.model_dump() for i in e.inferred) for e in models],
         "file": [rec.file for rec in recs], "line": [rec.line for rec in recs],
     }  # fmt: skip
     frame = pd.DataFrame(columns)
@@ -480,13 +493,58 @@ def _without_cyclic_gc():
             gc.enable()
 
 
-def load(paths: DataPaths) -> LoadResult:
-    """Read, validate and build. Never raises for bad data: problems come back in the result."""
+# ---------------------------------------------------------------------------------------------
+# Pass 4: grounding (claims inside their passages)
+
+
+def _event_claims(rec: Record, spans: list[tuple[str, int, int]], published: dict) -> grounding.EventClaims:
+    event, raw = rec.model, rec.raw
+    lines = {name: raw.key_lines.get(name, rec.line) for name in ("title", "summary", "actors", "date")}
+    for i, actor in enumerate(event.actors):
+        lines[f"actors:{actor}"] = line_of(raw, ("actors", i)) or lines["actors"]
+    for i in range(len(event.inferred)):
+        lines[f"inferred[{i}]"] = line_of(raw, ("inferred", i)) or rec.line
+    return grounding.EventClaims(
+        id=event.id, file=rec.file, line=rec.line, title=event.title, summary=event.summary,
+        actors=tuple(event.actors), date=event.date, date_basis=event.date_basis, spans=tuple(spans),
+        inferred=tuple(i.model_dump() for i in event.inferred), lines=lines, published=published,
+    )  # fmt: skip
+
+
+def ground(recs, texts: dict[str, str], passages: list[tuple]) -> grounding.Report:
+    """The grounding report of every event whose quotes were all found."""
+    sources = {sid: rec.model for sid, rec in recs["sources"].items()}
+    grounder = grounding.Grounder(
+        texts, {sid: s.evidence for sid, s in sources.items()},
+        [rec.model.model_dump() for rec in recs["actors"].values()],
+        [rec.model.label for rec in recs["themes"].values()],
+    )  # fmt: skip
+    published = {sid: s.published for sid, s in sources.items()}
+    spans: dict[str, list[tuple[str, int, int]]] = {}
+    for row in passages:
+        if row[0] is not None:
+            spans.setdefault(row[0], []).append((row[3], row[5], row[6]))
+    report = grounding.Report()
+    for event_id, rec in recs["events"].items():
+        found = spans.get(event_id, [])
+        if len(found) != len(rec.model.passages):
+            continue  # a quote is not found (reported already): nothing to ground against
+        findings, declared = grounder.check(_event_claims(rec, found, published))
+        report.findings += findings
+        report.declared += declared
+        report.checked += 1
+    return report
+
+
+def load(paths: DataPaths, check_grounding: bool = False) -> LoadResult:
+    """Read, validate and build. Never raises for bad data: problems come back in the result.
+    With check_grounding, every event's claims are checked against its passages (grounding.py)
+    and each finding is a problem like any other."""
     with _without_cyclic_gc():
-        return _load(paths)
+        return _load(paths, check_grounding)
 
 
-def _load(paths: DataPaths) -> LoadResult:
+def _load(paths: DataPaths, check_grounding: bool = False) -> LoadResult:
     problems: list[Problem] = []
     grouped = read_records(paths.data, problems)
     recs = {kind: _check_unique(items, kind.removesuffix("s"), problems) for kind, items in grouped.items()}
@@ -501,6 +559,10 @@ def _load(paths: DataPaths) -> LoadResult:
                 texts[sid] = text
     not_events = _check_source_spans(recs["sources"], texts, problems)
     passages = _passage_rows(recs, texts, recs["sources"], problems)
+    report = None
+    if check_grounding and texts:
+        report = ground(recs, texts, passages)
+        problems += [Problem(f.file, f.line, f.field, f"{f.event_id}: {f.message}") for f in report.findings]
     if problems:
-        return LoadResult(None, sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field)))
-    return LoadResult(build_dataset(recs, texts, passages, not_events, paths), [])
+        return LoadResult(None, sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field)), report)
+    return LoadResult(build_dataset(recs, texts, passages, not_events, paths), [], report)

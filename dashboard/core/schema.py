@@ -107,6 +107,8 @@ class Source(Strict):
     url: str | None = Field(None, pattern=r"^https?://\S+$", description="Null unless known; never invented.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Checksum of the seed file.")
     note: str | None = None
+    evidence: Literal["sentence", "footnote"] = Field(
+        "sentence", description="What grounds a quote's claims besides the quote: its sentence, or its whole footnote.")
     clutter: list[str] = Field(default_factory=list, description="Exact strings of web clutter in the file.")
     not_events: list[NotEvent] = Field(default_factory=list, description="Date mentions skipped on purpose.")
 
@@ -119,6 +121,10 @@ class Actor(Strict):
     kind: ActorKind
     region: str
     aliases: list[str] = Field(default_factory=list)
+    naming_words: list[Annotated[str, Field(min_length=2)]] = Field(
+        default_factory=list, description="Demonyms and metonyms that name the actor in text (Russian, Moscow).")
+    not_naming: list[Annotated[str, Field(min_length=2)]] = Field(
+        default_factory=list, description="Phrases holding a naming word that name someone else (Latin American).")
     predecessor: str | None = Field(None, pattern=ACTOR_ID, description="Actor id of the state before.")
     successor: str | None = Field(None, pattern=ACTOR_ID, description="Actor id of the state after.")
     color: str = Field(pattern=HEX_COLOR)
@@ -150,6 +156,25 @@ class Period(Strict):
         return self
 
 
+InferredField = Literal["actors", "names", "numbers", "dates"]
+MIN_REASON_WORDS = 4
+
+
+class Inference(Strict):
+    """A reading the passages support but do not state word for word, declared with its reason."""
+
+    field: InferredField = Field(description="Which grounding check the inference answers.")
+    value: DateText = Field(min_length=1, description="The actor id, name, number or year inferred.")
+    reason: str = Field(min_length=12, description="Why the passages support it, in a historian's words.")
+
+    @field_validator("reason")
+    @classmethod
+    def _a_real_reason(cls, value: str) -> str:
+        if len(value.split()) < MIN_REASON_WORDS:
+            raise ValueError(f"give a reason of at least {MIN_REASON_WORDS} words (why the passages support it)")
+        return value
+
+
 class Event(Strict):
     id: str = Field(pattern=SLUG, description="Unique slug across all event files.")
     date: DateText = Field(description="EDTF subset: YYYY[-MM[-DD]][~?%], A/B, A/.., ../B.")
@@ -164,6 +189,7 @@ class Event(Strict):
     confidence: Confidence
     note: str | None = Field(None, description="Required unless confidence is high: what is unclear.")
     passages: list[Passage] = Field(min_length=1)
+    inferred: list[Inference] = Field(default_factory=list, description="Declared inferences: claims not literal in the passages.")
 
     _date = field_validator("date")(_check_date)
 
@@ -216,5 +242,5 @@ def json_schemas() -> dict[str, dict]:
 def documented_fields() -> dict[str, list[str]]:
     """Every field of every model, for the data dictionary test."""
     models = {"Source": Source, "NotEvent": NotEvent, "Actor": Actor, "Theme": Theme,
-              "Period": Period, "Event": Event, "Passage": Passage}  # fmt: skip
+              "Period": Period, "Event": Event, "Passage": Passage, "Inference": Inference}  # fmt: skip
     return {name: list(model.model_fields) for name, model in models.items()}

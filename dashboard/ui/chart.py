@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.core import evidence
 from dashboard.ui import downloads
 from dashboard.ui.text import md
 
@@ -14,9 +15,12 @@ PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"], "r
 
 
 def show(fig: go.Figure, *, chart_id: str, summary: str, data: pd.DataFrame, key: str,
-         selectable: bool = False):
-    """Render one chart; returns the selection state when `selectable`, else None."""
+         selectable: bool = False, behind: pd.DataFrame | None = None):
+    """Render one chart; returns the selection state when `selectable`, else None. `behind`: the
+    events per source of the chart (`evidence.source_counts`), said under the summary and tabled."""
     st.markdown(md(summary))
+    if behind is not None:
+        st.caption(md(evidence.sources_line(behind)))
     event = st.plotly_chart(
         fig, key=key, config=PLOTLY_CONFIG, width="stretch",
         on_select="rerun" if selectable else "ignore",
@@ -24,5 +28,8 @@ def show(fig: go.Figure, *, chart_id: str, summary: str, data: pd.DataFrame, key
     )  # fmt: skip
     with st.expander("Data behind this chart"):
         st.dataframe(data, hide_index=True, width="stretch")
+        if behind is not None:
+            st.markdown("**Sources behind this** (an event citing two sources counts for both)")
+            st.dataframe(behind[["source", "events"]], hide_index=True, width="stretch", key=f"{key}_sources")
     downloads.chart_downloads(fig, chart_id=chart_id, key=key, data=data)
     return event if selectable else None

@@ -10,6 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from .. import evidence
+
 FONT = '"Source Sans 3", "Source Sans Pro", Arial, sans-serif'  # quoted: "Source Sans 3" unquoted is invalid CSS
 CAPTION_SOURCES = 8  # source titles named in a chart's caption
 TICK_PX = 13  # tick labels take the figure's font size
@@ -64,10 +66,21 @@ def safe_column(values: pd.Series, limit: int = 300) -> pd.Series:
     return text
 
 
+def whole_step(largest: float, ticks: int = 5) -> int:
+    """A tick step for a count axis up to `largest`: a whole number (1, 2, 5, 10, 20, ...) giving at
+    most about `ticks` ticks, so an axis of one event never reads 0, 0.2, 0.4 (or 2025 five times)."""
+    step = 1
+    while largest / step > ticks:
+        for factor in (2, 2.5, 2):  # 1, 2, 5, 10, 20, 50, ...
+            step = int(step * factor)
+            if largest / step <= ticks:
+                break
+    return max(1, step)
+
+
 def source_titles(events: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
-    """Titles of the sources the given events cite, in sources.yaml order (for captions)."""
-    cited = set().union(*pd.unique(events["sources"])) if not events.empty else set()  # distinct tuples: few
-    return [title for sid, title in zip(sources["id"], sources["title"]) if sid in cited]
+    """'Title (9 events)' for each source the given events cite, busiest first (for captions)."""
+    return evidence.source_labels(events, sources)
 
 
 def finish(fig: go.Figure, title: str, caption: str = "", height: int | None = None,
@@ -126,10 +139,10 @@ def figure(spec: dict) -> go.Figure:
 
 
 def caption_text(description: str, version: str, sources: list[str]) -> str:
-    """'37 events · … · 2014–2026 — dataset abc123 — sources: A; B' (beyond CAPTION_SOURCES
+    """'37 events · … · 2014–2026 — dataset abc123 — sources behind this: A (30 events); B (7 events)' (beyond CAPTION_SOURCES
     sources, the first ones and how many more: a caption is no bibliography; the bundle has all)."""
     shown = sources[:CAPTION_SOURCES]
     listed = "; ".join(shown) if shown else "none"
     if len(sources) > len(shown):
         listed += f"; and {len(sources) - len(shown):,} more"
-    return f"{description} — dataset version {version} — sources: {listed}"
+    return f"{description} — dataset version {version} — sources behind this: {listed}"

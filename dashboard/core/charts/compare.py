@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .. import analysis
+from .. import analysis, evidence
 from ..filters import Filters, apply, describe
 from ..load import Dataset
 from . import common
@@ -36,9 +36,7 @@ DEFAULT = analysis.PRESETS["panama"]
 # -- Escaping and lookups (vectorised) --------------------------------------------------------
 
 
-def plural(n: int, word: str) -> str:
-    """'1 event', '43,726 events'."""
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+plural = evidence.plural
 
 
 # -- The comparison: computed once, used by every chart ----------------------------------------
@@ -56,6 +54,7 @@ class Comparison:
     colors: dict[str, str]  # pair label -> the partner's colour
     title: str  # "Panama with Russia, United States and China"
     caption: str
+    sources: pd.DataFrame  # the dataset's sources (id, title), for the evidence sentences
 
 
 def without_actors(filters: Filters) -> Filters:
@@ -77,7 +76,8 @@ def comparison(dataset: Dataset, filters: Filters, focal: str = DEFAULT.focal,
     caption = common.caption_text(f"{describe(scoped, dataset, shown)} · {title}", dataset.version,
                                   common.source_titles(shown, dataset.sources))
     return Comparison(focal, partners, scoped, events, pairs,
-                      dict(zip(labels, (colors.get(p, common.MUTED) for p in partners))), title, caption)
+                      dict(zip(labels, (colors.get(p, common.MUTED) for p in partners))), title, caption,
+                      dataset.sources)
 
 
 def _pair_ticks(labels: list[str], totals: pd.Series, width: int = 18) -> list[str]:
@@ -121,12 +121,27 @@ def build_heatmap(profile: pd.DataFrame, totals: pd.Series) -> go.Figure:
     return fig
 
 
-def heatmap_summary(profile: pd.DataFrame, totals: pd.Series) -> str:
-    """'Most events: Panama – Russia in Diplomacy and visits (10). No events: Panama – Kosovo.'"""
+def heatmap_summary(profile: pd.DataFrame, totals: pd.Series, pairs: pd.DataFrame | None = None,
+                    events: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
+                    event_themes: pd.DataFrame | None = None) -> str:
+    """'Busiest cell: Panama – Russia in Diplomacy and visits (10 events; 8 of 10 from one source: …).'
+    No busiest cell below evidence.MIN_EVENTS events; empty pairs are named."""
     if profile.empty or profile["events"].max() == 0:
         return "None of these pairs has events in these sources under the current filters."
-    top = profile.sort_values("events", ascending=False, kind="stable").iloc[0]
-    text = f"Busiest cell: {top['pair']} in {top['theme']} ({plural(int(top['events']), 'event')})."
+    cells = profile.assign(label=profile["pair"].astype(str) + " in " + profile["theme"])
+    found = evidence.top(dict(zip(cells["label"], cells["events"])))
+    if found is None:
+        text = (f"Every cell has fewer than {evidence.MIN_EVENTS} events: too few to single one out; "
+                f"the counts are in the cells.")
+    else:
+        labels, n = found
+        behind = f"{plural(n, 'event')}"
+        if len(labels) == 1 and pairs is not None and events is not None and sources is not None:
+            row = cells[cells["label"] == labels[0]].iloc[0]
+            ids = analysis.cell_events(pairs, event_themes, partner=row["partner"], theme_id=row["theme_id"])
+            behind = evidence.with_dominance(behind, evidence.events_of(ids["event_id"], events), sources)
+        each = " each" if len(labels) > 1 else ""
+        text = f"Busiest cell: {' and '.join(labels)} ({behind}{each})."
     empty = [str(p) for p, n in totals.items() if n == 0]
     return text + (f" No events in these sources: {'; '.join(empty)}." if empty else "")
 
@@ -140,7 +155,8 @@ def heatmap_view(comp: Comparison, dataset: Dataset, theme_ids=None) -> tuple[go
     fig = common.finish(fig, f"Themes by pair: {comp.title}", comp.caption)
     fig.update_layout(margin={"t": 140})  # room for the pair names above the columns
     data = profile.assign(pair=profile["pair"].astype(str))
-    return fig, data, heatmap_summary(profile, totals) + " An event with several themes counts under each."
+    summary = heatmap_summary(profile, totals, comp.pairs, comp.events, dataset.sources, dataset.event_themes)
+    return fig, data, summary + " An event with several themes counts under each."
 
 
 # -- (b) Activity over time --------------------------------------------------------------------
@@ -174,14 +190,28 @@ def build_activity(activity: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
     return fig
 
 
-def activity_summary(activity: pd.DataFrame) -> str:
-    """'Most active: Panama – Russia in 2008 (5 events).'"""
+def activity_summary(activity: pd.DataFrame, pairs: pd.DataFrame | None = None,
+                     events: pd.DataFrame | None = None, sources: pd.DataFrame | None = None) -> str:
+    """'Most active: Panama – Russia in 2008 (5 events; all 5 from one source: …); pair events from
+    1993 to 2026.' No 'most active' below evidence.MIN_EVENTS events in one pair and year."""
     if activity.empty or activity["events"].max() == 0:
         return "No pair has events in these sources under the current filters."
-    top = activity.sort_values(["events", "year"], ascending=[False, True], kind="stable").iloc[0]
     years = activity[activity["events"] > 0]["year"]
-    return (f"Most active: {top['pair']} in {int(top['year'])} ({plural(int(top['events']), 'event')}); "
-            f"pair events from {years.min()} to {years.max()}.")
+    span = f"pair events from {years.min()} to {years.max()}."
+    ordered = activity.sort_values(["events", "year"], ascending=[False, True], kind="stable")
+    found = evidence.top(dict(zip(ordered["pair"].astype(str) + " in " + ordered["year"].astype(str),
+                                  ordered["events"])))
+    if found is None:
+        return (f"No pair has {evidence.MIN_EVENTS} or more events in any one year: too few to single out "
+                f"a most active year; {span}")
+    labels, n = found
+    behind = plural(n, "event")
+    if len(labels) == 1 and pairs is not None and events is not None and sources is not None:
+        top = ordered.iloc[0]
+        ids = pairs.loc[(pairs["partner"].astype(str) == str(top["partner"])) & (pairs["year"] == top["year"]),
+                        "event_id"]
+        behind = evidence.with_dominance(behind, evidence.events_of(ids, events), sources)
+    return f"Most active: {' and '.join(labels)} ({behind}{' each' if len(labels) > 1 else ''}); {span}"
 
 
 def activity_view(comp: Comparison) -> tuple[go.Figure, pd.DataFrame, str]:
@@ -189,7 +219,8 @@ def activity_view(comp: Comparison) -> tuple[go.Figure, pd.DataFrame, str]:
     activity = analysis.activity_by_year(comp.pairs, years)
     fig = build_activity(activity, comp.colors)
     fig = common.finish(fig, f"Events per year: {comp.title}", comp.caption)
-    return fig, activity.assign(pair=activity["pair"].astype(str)), activity_summary(activity)
+    summary = activity_summary(activity, comp.pairs, comp.events, comp.sources)
+    return fig, activity.assign(pair=activity["pair"].astype(str)), summary
 
 
 # -- (c) Tone balance --------------------------------------------------------------------------
@@ -230,18 +261,31 @@ def build_tone(tones: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def tone_summary(tones: pd.DataFrame) -> str:
-    """'Most cooperative: Panama – United States (75% of 12 events); most tension: ...'."""
-    shares = tones[tones["total"] > 0].pivot(index="pair", columns="tone", values="share")
-    if shares.empty:
-        return "No pair has events in these sources under the current filters."
+def tone_summary(tones: pd.DataFrame, pairs: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
+                 sources: pd.DataFrame | None = None) -> str:
+    """'Most cooperative: Panama – United States (75% of 12 events; 9 of 12 from one source: …); most
+    tension: …'. Only pairs with evidence.MIN_EVENTS events or more are ranked; the others are
+    named with their counts only ('Panama – Russia: 1 of 1 event cooperative')."""
     totals = tones.drop_duplicates("pair").set_index("pair")["total"]
+    if totals.empty or totals.max() == 0:
+        return "No pair has events in these sources under the current filters."
+    counts = tones.pivot(index="pair", columns="tone", values="events")
+    ranked = [p for p in totals.index if evidence.enough(int(totals[p]))]
     parts = []
     for tone, words in (("cooperation", "Most cooperative"), ("tension", "most tension")):
-        if shares[tone].max() > 0:
-            pair = shares[tone].idxmax()
-            parts.append(f"{words}: {pair} ({shares.loc[pair, tone]:.0%} of "
-                         f"{plural(int(totals[pair]), 'event')})")
+        shares = {p: counts.loc[p, tone] / totals[p] for p in ranked if counts.loc[p, tone] > 0}
+        if shares:
+            pair = max(shares, key=lambda p: (shares[p], totals[p]))
+            text = evidence.share(int(counts.loc[pair, tone]), int(totals[pair]))
+            if pairs is not None and events is not None and sources is not None:
+                ids = pairs.loc[pairs["pair"].astype(str) == str(pair), "event_id"]
+                text = evidence.with_dominance(text, evidence.events_of(ids, events), sources)
+            parts.append(f"{words}: {pair} ({text})")
+    few = [p for p in totals.index if 0 < totals[p] < evidence.MIN_EVENTS]
+    if few:
+        listed = "; ".join(f"{p}: {evidence.share(int(counts.loc[p, 'cooperation']), int(totals[p]))} cooperative"
+                           for p in few)
+        parts.append(f"fewer than {evidence.MIN_EVENTS} events, not ranked: {listed}")
     if not parts:
         return "Every event of these pairs is neutral in tone."
     text = "; ".join(parts)
@@ -252,23 +296,32 @@ def tone_view(comp: Comparison) -> tuple[go.Figure, pd.DataFrame, str]:
     tones = analysis.tone_balance(comp.pairs)
     fig = build_tone(tones)
     fig = common.finish(fig, f"Tone balance: {comp.title}", comp.caption)
-    return fig, tones.assign(pair=tones["pair"].astype(str)), tone_summary(tones)
+    return fig, tones.assign(pair=tones["pair"].astype(str)), tone_summary(tones, comp.pairs, comp.events, comp.sources)
 
 
 # -- (d) The table per pair --------------------------------------------------------------------
 
 
 def summary_table(comp: Comparison, dataset: Dataset) -> pd.DataFrame:
-    """analysis.pair_summary as people read it: one row per pair, dates joined to titles."""
+    """analysis.pair_summary as people read it: one row per pair, dates joined to titles; the share
+    cooperative with its count ('75% of 12 events', '1 of 1 event' below evidence.MIN_EVENTS) and
+    the evidence of each row (its events, and the one source that provides most of them if any)."""
     table = analysis.pair_summary(comp.pairs, dataset.event_themes, dataset.themes)
 
     def dated(name: str) -> pd.Series:
         date, title = table[f"{name}_date"], table[f"{name}_event"]
         return (date + " — " + title).where(date != "", title)
 
+    cooperative = comp.pairs[comp.pairs["tone"] == "cooperation"].groupby("pair", observed=False)["event_id"].nunique()
+    shares, behind = [], []
+    for pair, total in zip(table["pair"].astype(str), table["events"]):
+        shares.append(evidence.share(int(cooperative.get(pair, 0)), int(total)) if total else "")
+        ids = comp.pairs.loc[comp.pairs["pair"].astype(str) == pair, "event_id"]
+        behind.append(evidence.based_on(evidence.events_of(ids, comp.events), dataset.sources) if total else
+                      analysis.NO_EVENTS)
     return pd.DataFrame({
         "pair": table["pair"].astype(str), "partner": table["partner"], "events": table["events"],
-        "share cooperative": table["share_cooperative"], "top themes": table["top_themes"],
+        "share cooperative": shares, "evidence": behind, "top themes": table["top_themes"],
         "first event": dated("first"), "latest event": dated("latest"),
     })  # fmt: skip
 

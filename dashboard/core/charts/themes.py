@@ -7,8 +7,9 @@ Decisions, so a reader does not have to reverse-engineer them:
 - The theme's events are drawn at the start of their date's span, in lanes: the pairs of the
   Compare page's two presets (Panama with Russia, the United States, China, Taiwan; Russia with
   Brazil, Cuba, Venezuela), each once, plus one lane for events in none of them. An event in two
-  pairs is in both lanes. Events of one start year in one lane are spread vertically so none
-  hides; the marker's symbol and colour are its tone. A click on a marker opens its passages.
+  pairs is in both lanes. Markers of one lane that would overlap at the chart's width are
+  spread within the lane's band, which grows when it must (`dodge`); the marker's symbol and
+  colour are its tone. A click on a marker opens its passages.
 - Above the Timeline's AGGREGATE_FROM markers (5,000) no one reads single markers, and the
   browser would get megabytes of them (14 MB for 46,000 at 100,000 events): the lanes become a
   heatmap of events per lane and year (decade or century for long spans), the tone split of
@@ -20,10 +21,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import analysis
+from .. import analysis, evidence
 from ..filters import Filters, apply, describe
 from ..load import Dataset
-from . import common
+from . import common, dodge
 from .compare import TONE_PATTERN, plural
 from .counts import event_count_text, heatmap_trace, period_width, too_many_note
 from .timeline import AGGREGATE_FROM
@@ -71,17 +72,27 @@ def build_overview(counts: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def overview_summary(counts: pd.DataFrame) -> str:
-    """'Most events: Diplomacy and visits (56: ▲ 43, ● 8, ▼ 5); 2 themes have none.'"""
+def overview_summary(counts: pd.DataFrame, events: pd.DataFrame | None = None, event_themes: pd.DataFrame | None = None,
+                     sources: pd.DataFrame | None = None) -> str:
+    """'Most events: Diplomacy and visits (56 events: ▲ 43, ● 8, ▼ 5; 30 of 56 from one source: …);
+    2 themes with none.' No 'most' below evidence.MIN_EVENTS events."""
     totals = counts.drop_duplicates("theme_id").set_index("theme_id")
     if totals.empty or totals["total"].max() == 0:
         return "No theme has events under the current filters."
-    top = totals["total"].idxmax()
+    empty = int((totals["total"] == 0).sum())
+    tail = f"; {plural(empty, 'theme')} with none." if empty else "."
+    found = evidence.top(totals["total"])
+    if found is None:
+        return f"No theme has {evidence.MIN_EVENTS} or more events, too few to single one out" + tail
+    top = found[0][0]
     tones = counts[counts["theme_id"] == top].set_index("tone")["events"]
     split = ", ".join(f"{common.TONE_LABEL[t].split()[0]} {tones.get(t, 0):,}" for t in common.TONE_SYMBOL)
-    empty = int((totals["total"] == 0).sum())
-    return (f"Most events: {totals.loc[top, 'theme']} ({totals.loc[top, 'total']:,}: {split})"
-            + (f"; {plural(empty, 'theme')} with none." if empty else "."))
+    behind = f"{plural(int(totals.loc[top, 'total']), 'event')}: {split}"
+    if events is not None and event_themes is not None and sources is not None:
+        behind = evidence.with_dominance(behind, analysis.events_with_theme(events, event_themes, top), sources)
+    tied = len(found[0]) - 1
+    return (f"Most events: {totals.loc[top, 'theme']} ({behind})" + (f", tied with {plural(tied, 'other theme')}"
+            if tied else "") + tail)
 
 
 def overview_view(dataset: Dataset, filters: Filters, events: pd.DataFrame) -> tuple[go.Figure, pd.DataFrame, str]:
@@ -90,14 +101,33 @@ def overview_view(dataset: Dataset, filters: Filters, events: pd.DataFrame) -> t
                                   common.source_titles(events, dataset.sources))
     fig = build_overview(counts)
     fig = common.finish(fig, "Events per theme, by tone", caption)
-    return fig, counts, overview_summary(counts)
+    return fig, counts, overview_summary(counts, events, dataset.event_themes, dataset.sources)
 
 
 # -- One theme over time, by pair --------------------------------------------------------------
 
 
+def dodged(points: pd.DataFrame, n_lanes: int) -> tuple[pd.DataFrame, list[float], list[float]]:
+    """The points in (lane, start, id) order with `y` spread within their lane so none covers
+    another at the chart's width (`dodge`); and each lane's centre and height, in lane units."""
+    points = points.sort_values(["lane_no", "start", "event_id"], kind="stable", ignore_index=True)
+    low, high = first_frame(points)
+    span = (high - low) / pd.Timedelta(days=1) if len(points) else 1.0
+    y, centres, heights = dodge.dodged_y(points["lane_no"].to_numpy(), dodge.days(points["start"]), n_lanes,
+                                         x_span=span, lane_px=LANE_PX)
+    return points.assign(y=y), centres.tolist(), heights.tolist()
+
+
+def first_frame(points: pd.DataFrame) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """The x range the chart opens on: the events' starts with a year and a half either side."""
+    pad = pd.Timedelta(days=548)
+    return (points["start"].min() - pad, points["start"].max() + pad) if len(points) else (None, None)
+
+
 def build_theme_activity(points: pd.DataFrame, lanes: list[str]) -> go.Figure:
-    """Markers by start year in pair lanes; `points` from analysis.lane_events. Empty lanes stay."""
+    """Markers by start year in pair lanes; `points` from analysis.lane_events. Empty lanes stay.
+    Markers that would overlap are spread within their lane, which grows when it must."""
+    points, centres, heights = dodged(points, len(lanes))
     fig = go.Figure()
     hover = ("<b>" + common.safe_column(points["title"], 200) + "</b><br>" + common.safe_column(points["date_label"])
              + "<br>" + common.safe_column(points["lane"]) + "<br><i>Click to read its passages</i>")
@@ -113,13 +143,12 @@ def build_theme_activity(points: pd.DataFrame, lanes: list[str]) -> go.Figure:
     if points.empty:
         fig.add_annotation(text="No events on this theme under the current filters", x=0.5, y=0.5, xref="paper",
                            yref="paper", showarrow=False, font={"color": common.MUTED}, name="empty")
-    pad = pd.Timedelta(days=548)
-    low, high = (points["start"].min() - pad, points["start"].max() + pad) if len(points) else (None, None)
+    low, high = first_frame(points)
     fig.update_layout(
-        height=FRAME_PX + LANE_PX * len(lanes), hovermode="closest", clickmode="event+select",
+        height=int(FRAME_PX + LANE_PX * sum(heights)), hovermode="closest", clickmode="event+select",
         xaxis={"title": "Date (start of the date's span)", "type": "date", "range": [low, high], "showgrid": True},
-        yaxis={"tickvals": list(range(len(lanes))), "ticktext": [common.safe(lane, 80) for lane in lanes],
-               "range": [len(lanes) - 0.5, -0.5], "fixedrange": True, "zeroline": False, "showgrid": True,
+        yaxis={"tickvals": centres, "ticktext": [common.safe(lane, 80) for lane in lanes],
+               "range": [sum(heights) - 0.5, -0.5], "fixedrange": True, "zeroline": False, "showgrid": True,
                "gridcolor": "#eceef2"},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )  # fmt: skip
@@ -166,15 +195,28 @@ def build_theme_counts(counts: pd.DataFrame, lanes: list[str], width: int) -> go
     return fig
 
 
-def theme_activity_summary(points: pd.DataFrame, label: str) -> str:
-    """'Trade and investment: 14 events from 2003 to 2025; busiest year 2008 (5); busiest lane ...'."""
+def theme_activity_summary(points: pd.DataFrame, label: str, events: pd.DataFrame | None = None,
+                           sources: pd.DataFrame | None = None) -> str:
+    """'Trade and investment: 14 events from 2003 to 2025; busiest year 2008 (5 events); busiest lane
+    … (6 events; 5 of 6 from one source: …).' No 'busiest' below evidence.MIN_EVENTS events."""
     if points.empty:
         return f"{label}: no events under the current filters."
-    events = points.drop_duplicates("event_id")
-    years = events.groupby("year").size()
+    unique = points.drop_duplicates("event_id")
+    years = unique.groupby("year").size()
     lanes = points.groupby("lane").size().sort_values(ascending=False, kind="stable")
-    text = (f"{label}: {plural(len(events), 'event')} from {years.index.min()} to {years.index.max()}; "
-            f"busiest year {years.idxmax()} ({years.max():,}); busiest lane {lanes.index[0]} ({lanes.iloc[0]:,}).")
+    text = f"{label}: {plural(len(unique), 'event')} from {years.index.min()} to {years.index.max()}"
+    for what, counts, column in (("year", years, "year"), ("lane", lanes, "lane")):
+        found = evidence.top(counts)
+        if found is None:
+            text += f"; no {what} has {evidence.MIN_EVENTS} or more events"
+            continue
+        labels, n = found
+        behind = plural(n, "event")
+        if len(labels) == 1 and events is not None and sources is not None:
+            ids = points.loc[points[column].astype(str) == labels[0], "event_id"]
+            behind = evidence.with_dominance(behind, evidence.events_of(ids, events), sources)
+        text += f"; busiest {what} {' and '.join(labels)} ({behind}{' each' if len(labels) > 1 else ''})"
+    text += "."
     if activity_aggregated(points):
         text += too_many_note(len(points), AGGREGATE_FROM, period_years(points))
     return text
@@ -198,7 +240,7 @@ def theme_activity_view(dataset: Dataset, filters: Filters, theme_id: str,
         fig = build_theme_activity(points, lanes)
         data = points[["lane", "year", "date_label", "title", "tone", "event_id"]]
     fig = common.finish(fig, f"{label}: events by year and pair", caption)
-    return fig, data, theme_activity_summary(points, label)
+    return fig, data, theme_activity_summary(points, label, tagged, dataset.sources)
 
 
 # -- Page level (filters applied; title and caption added) ------------------------------------

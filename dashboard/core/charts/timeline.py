@@ -16,7 +16,8 @@ Decisions, so a reader does not have to reverse-engineer them:
   marker trace per theme, named by its label, with symbol and outline per point. The legend
   shows a square per theme (the trace's first point, never drawn) and the tone symbols in its
   title; clicking a theme key hides that theme's markers and span bars.
-- Several events on the same day in the same lane are nudged apart vertically, so none hides.
+- Markers of one lane that would overlap at the chart's width are spread over rows within the
+  lane's band, which grows when it must (`dodge`): none covers another at 768 px or wider.
 - Above SCATTERGL_FROM markers, WebGL traces keep the chart responsive. Above AGGREGATE_FROM
   markers no one can read single markers (and the browser would get megabytes of them): the
   lanes become a heatmap of events per lane and year (decade or century for long spans), with
@@ -25,15 +26,17 @@ Decisions, so a reader does not have to reverse-engineer them:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .. import evidence
 from ..filters import Filters, apply, describe
 from ..load import Dataset
-from . import common, margins
+from . import common, dodge, margins
 from .counts import event_count_text, heatmap_trace, period_width, too_many_note
 
 MAX_PAIR_ACTORS = 4  # 4 actors make 6 pair lanes; more is a multilateral event
@@ -41,9 +44,9 @@ MAX_LANES = 40
 SCATTERGL_FROM = 2000
 AGGREGATE_FROM = 5000  # markers; above this a heatmap of counts per lane and year replaces them
 MULTILATERAL = f"Multilateral ({MAX_PAIR_ACTORS + 1}+ actors)"
-NUDGE = (0.0, -0.22, 0.22, -0.36, 0.36)  # lane offsets for the 1st..5th event on one day
 LANE_PX, FRAME_PX, MIN_HEIGHT = 32, 190, 400  # FRAME_PX: default margins and the date axis
 LEGEND_COLUMNS, LEGEND_ROW_PX = 3, 22
+SLIDER_PX, SLIDER_ROOM = 40, 46  # the range slider's height, and what it adds under the date axis
 CAPTION_CHARS = 120  # about 720 px of 11 px text: fits the app's chart width beside the sidebar
 MAX_LABEL_ROWS, LABEL_ROW = 4, 0.55  # period-label strip: rows, and a row's height in lanes
 PERIOD_FILLS = ("rgba(68, 119, 170, 0.14)", common.PERIOD_FILL)  # alternate, so neighbours stay apart
@@ -147,8 +150,10 @@ def timeline_points(events: pd.DataFrame, *, lanes: str, themes: pd.DataFrame, a
     points["lane"] = pd.array(np.asarray(order, dtype=object)[lane_no], dtype="str")
     points["lane_no"] = lane_no
     if not counting:
-        same_day = points.groupby(["lane_no", "start"], sort=False).cumcount().to_numpy()
-        points["y"] = lane_no + np.asarray(NUDGE)[np.minimum(same_day, len(NUDGE) - 1)]
+        low, high = first_frame(points)
+        y, centres, heights = dodge.dodged_y(lane_no, dodge.days(points["start"]), len(order),
+                                             x_span=(high - low) / pd.Timedelta(days=1))
+        points["y"], points["lane_y"], points["lane_h"] = y, centres[lane_no], heights[lane_no]
         points["actor_names"] = joined_labels(events["actors"], actors, "name").to_numpy()[positions]
     points["theme_label"] = pd.array(_theme_labels(events, themes)[positions], dtype="str")
     return points
@@ -156,6 +161,15 @@ def timeline_points(events: pd.DataFrame, *, lanes: str, themes: pd.DataFrame, a
 
 def lane_order(points: pd.DataFrame) -> list[str]:
     return list(points.drop_duplicates("lane_no").sort_values("lane_no")["lane"])
+
+
+def lane_geometry(points: pd.DataFrame, n_lanes: int) -> tuple[np.ndarray, np.ndarray]:
+    """(centre, height) of each lane in lane units: from the dodge when markers are drawn, one
+    unit per lane (centres 0, 1, 2, ...) when the chart counts."""
+    if "lane_y" not in points:
+        return np.arange(n_lanes, dtype=float), np.ones(n_lanes)
+    lanes = points.drop_duplicates("lane_no").sort_values("lane_no")
+    return lanes["lane_y"].to_numpy(dtype=float), lanes["lane_h"].to_numpy(dtype=float)
 
 
 def hover_text(points: pd.DataFrame) -> pd.Series:
@@ -214,31 +228,88 @@ def legend_title(tones: set[str]) -> str:
     return f"<b>Colour:</b> primary theme   <b>Symbol:</b> tone  {keys}   <b>Bar:</b> span of an imprecise date"
 
 
-def _x_range(points: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+def first_frame(points: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The x range the chart opens on: the events' span with a little margin either side."""
     low, high = points["start"].min(), points["end"].max()
     pad = max((high - low) * 0.02, pd.Timedelta(days=60))
     return low - pad, high + pad
 
 
-def period_parts(periods: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[list, list, int]:
-    """Named periods as shaded vertical bands (shapes), each labelled on its own row of a strip at
-    the top of the plot (annotations), so labels never overwrite each other; and the label rows."""
+def _label_extent(left: float, right: float, middle: float, width: float) -> tuple[float, float, bool]:
+    """(from, to) in px of a band label `width` px wide, and whether it ends at the band's end:
+    bands in the right half of the frame are labelled from their end leftwards, so no label runs
+    out of the plot."""
+    at_end = left + (right - left) / 2 > middle
+    return (right - 4 - width, right - 4, True) if at_end else (left + 4, left + 4 + width, False)
+
+
+def _shorter(label: str) -> list[str]:
+    """A period label, then shorter forms of it: without its bracketed dates, then cut word by word."""
+    forms = [label]
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", label)
+    if bare and bare != label:
+        forms.append(bare)
+    words = bare.split()
+    forms += [" ".join(words[:n]) + "…" for n in range(len(words) - 1, 0, -1)]
+    return forms
+
+
+def place_labels(bands: list[tuple[float, float, str]], plot_px: float, rows: int = MAX_LABEL_ROWS,
+                 font_px: int = 11) -> list[tuple[int, str, bool]]:
+    """Each band's label row and text, so that no two labels of a row overlap (8 px apart) and
+    none leaves the plot: the first row with room, else a shorter form of the label in the row
+    with the most room (its full text stays in the hover). `bands`: (left, right, label) in px
+    from the plot's left edge, in start order. Returns (row, text, labelled from the band's end)."""
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(rows)]
+    placed = []
+    for left, right, label in bands:
+        choice = None
+        for text in _shorter(label):
+            width = margins.text_width(text, font_px)
+            lo, hi, at_end = _label_extent(left, right, plot_px / 2, width)
+            if lo < 0 or hi > plot_px:
+                continue
+            free = [r for r in range(rows) if all(hi + 8 <= a or lo >= b + 8 for a, b in taken[r])]
+            if free:
+                choice = (free[0], text, at_end, lo, hi)
+                break
+        if choice is None:  # nothing fits: the shortest form, on the row whose labels end furthest left
+            text = _shorter(label)[-1]
+            lo, hi, at_end = _label_extent(left, right, plot_px / 2, margins.text_width(text, font_px))
+            row = min(range(rows), key=lambda r: max((b for a, b in taken[r]), default=-1e9))
+            choice = (row, text, at_end, lo, hi)
+        row, text, at_end, lo, hi = choice
+        taken[row].append((lo, hi))
+        placed.append((row, text, at_end))
+    return placed
+
+
+def period_parts(periods: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp],
+                 plot_px: float = dodge.DESIGN_PLOT_PX) -> tuple[list, list, int]:
+    """Named periods as shaded vertical bands (shapes), labelled in a strip at the top of the plot
+    (annotations) on as few rows as keep labels apart at the design width (`place_labels`), a
+    shortened label with its full text in the hover; and the label rows used."""
     low, high = x_range
     if periods.empty:
         return [], [], 0
     shown = periods[(periods["end_date"] >= low) & (periods["start_date"] <= high)].sort_values("start_date")
-    rows = min(len(shown), MAX_LABEL_ROWS)
-    middle = low + (high - low) / 2
+    scale = plot_px / ((high - low) / pd.Timedelta(days=1))
+    px = [(max((max(r.start_date, low) - low) / pd.Timedelta(days=1) * scale, 0.0),
+           min((min(r.end_date + pd.Timedelta(days=1), high) - low) / pd.Timedelta(days=1) * scale, plot_px),
+           str(r.label)) for r in shown.itertuples()]  # fmt: skip
+    placed = place_labels(px, plot_px)
+    rows = max((row for row, _, _ in placed), default=-1) + 1
     shapes, notes = [], []
-    for i, row in enumerate(shown.itertuples()):  # a handful of periods, not events
+    for i, (row, (text, at_end)) in enumerate(zip(shown.itertuples(), ((t, e) for _, t, e in placed))):
         x0, x1 = row.start_date, row.end_date + pd.Timedelta(days=1)
         shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": x0, "x1": x1, "y0": 0, "y1": 1,
                        "layer": "below", "line": {"width": 0}, "fillcolor": PERIOD_FILLS[i % 2],
                        "name": f"period:{row.id}"})  # fmt: skip
+        line = placed[i][0]
         left, right = max(x0, low), min(x1, high)
-        at_end = left + (right - left) / 2 > middle  # right-hand bands: label ends at the band's end
-        notes.append({"x": right if at_end else left, "y": -0.5 - (rows - i % rows - 0.5) * LABEL_ROW,
-                      "xref": "x", "yref": "y", "text": common.safe(row.label), "showarrow": False,
+        notes.append({"x": right if at_end else left, "y": -0.5 - (rows - line - 0.5) * LABEL_ROW,
+                      "xref": "x", "yref": "y", "text": common.safe(text), "showarrow": False,
+                      "hovertext": common.safe(row.label), "captureevents": False,
                       "xanchor": "right" if at_end else "left", "xshift": -4 if at_end else 4, "yanchor": "middle",
                       "font": {"size": 11, "color": common.MUTED}, "name": f"period:{row.id}"})  # fmt: skip
     return shapes, notes, rows
@@ -332,23 +403,31 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
                    for theme in _theme_order(points, themes)]
         traces += _selected_trace(points, selected)
         legend_text = legend_title(set(points["tone"].unique()))
-    x_range = _x_range(points)
+    x_range = first_frame(points)
     shapes, notes, label_rows = period_parts(periods, x_range)
-    plot_px = LANE_PX * (len(order) + label_rows * LABEL_ROW)
+    centres, heights = lane_geometry(points, len(order))
+    plot_px = LANE_PX * (heights.sum() + label_rows * LABEL_ROW)
     layout = {
         "height": max(MIN_HEIGHT, int(FRAME_PX + plot_px)), "hovermode": "closest", "clickmode": "event+select",
         "shapes": shapes, "annotations": notes,
         "xaxis": {"type": "date", "range": list(x_range), "showgrid": True, "title": None, "automargin": False,
-                  **common.TICKS_AS_DRAWN},
-        "yaxis": {"tickvals": list(range(len(order))), "ticktext": lane_ticks(order), "tickfont": {"size": 11.5},
+                  **common.TICKS_AS_DRAWN, "rangeslider": overview_strip(plot_px, x_range)},
+        "yaxis": {"tickvals": centres.tolist(), "ticktext": lane_ticks(order), "tickfont": {"size": 11.5},
                   **common.TICKS_AS_DRAWN,
-                  "range": [len(order) - 0.5, -0.5 - label_rows * LABEL_ROW], "fixedrange": True, "zeroline": False,
+                  "range": [heights.sum() - 0.5, -0.5 - label_rows * LABEL_ROW], "fixedrange": True, "zeroline": False,
                   "automargin": True, "showgrid": True, "gridcolor": "#eceef2", "title": None},
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom", "valign": "middle",
                    "entrywidthmode": "fraction", "entrywidth": 0.95 / LEGEND_COLUMNS, "groupclick": "togglegroup",
                    "title": {"text": legend_text, "side": "top"}, "tracegroupgap": 0},
     }  # fmt: skip
     return {"data": traces, "layout": layout}
+
+
+def overview_strip(plot_px: float, x_range: tuple) -> dict:
+    """The range slider under the date axis: the events' span in miniature, to move and zoom with."""
+    return {"visible": True, "range": list(x_range), "thickness": min(0.3, SLIDER_PX / max(plot_px, 1.0)),
+            "bgcolor": "#f4f5f8",
+            "bordercolor": "#c9ced8", "borderwidth": 1}
 
 
 def lane_ticks(lanes: list[str], width: int = 28) -> list[str]:
@@ -360,18 +439,28 @@ def lane_ticks(lanes: list[str], width: int = 28) -> list[str]:
     return ticks
 
 
-def timeline_summary(points: pd.DataFrame) -> str:
-    """'128 events from 1909 to 2026 in 61 lanes; busiest lane: Panama – Russia (15 events).'
-    (plus, when markers are too many to draw, how they are counted instead)."""
+def timeline_summary(points: pd.DataFrame, events: pd.DataFrame | None = None,
+                     sources: pd.DataFrame | None = None) -> str:
+    """'128 events from 1909 to 2026 in 61 lanes; busiest lane: Panama – Russia (20 events; 16 of 20
+    from one source: …).' No busiest lane below evidence.MIN_EVENTS events (plus, when markers are
+    too many to draw, how they are counted instead)."""
     if points.empty:
         return "No events."
     n_events = points["id"].nunique()
     busiest = points.groupby("lane").size().sort_values(ascending=False, kind="stable")
     first, last = points["start"].min().year, points["start"].max().year
     span = str(first) if first == last else f"{first} to {last}"
-    text = (f"{n_events:,} event{'s' if n_events != 1 else ''} from {span} in {len(busiest)} "
-            f"lane{'s' if len(busiest) != 1 else ''}; busiest lane: {busiest.index[0]} "
-            f"({busiest.iloc[0]:,} event{'s' if busiest.iloc[0] != 1 else ''}).")  # fmt: skip
+    text = f"{evidence.plural(n_events)} from {span} in {evidence.plural(len(busiest), 'lane')}; "
+    found = evidence.top(busiest)
+    if found is None:
+        text += f"no lane has {evidence.MIN_EVENTS} or more events, too few to single one out."
+    else:
+        labels, n = found
+        behind = evidence.plural(n)
+        if len(labels) == 1 and events is not None and sources is not None:
+            ids = points.loc[points["lane"] == labels[0], "id"]
+            behind = evidence.with_dominance(behind, evidence.events_of(ids, events), sources)
+        text += f"busiest lane: {' and '.join(labels)} ({behind}{' each' if len(labels) > 1 else ''})."
     if aggregated(points):
         text += too_many_note(len(points), AGGREGATE_FROM, bin_years(points))
     return text
@@ -413,6 +502,7 @@ def per_year_spec(events: pd.DataFrame, *, themes: pd.DataFrame) -> dict:
     if events.empty:
         return {"data": [], "layout": {}}
     counts = per_year_counts(events, themes=themes)
+    tallest = int(counts.groupby("year")["events"].sum().max())
     colors = dict(zip(themes["id"], themes["color"]))
     present = set(counts["theme_id"].unique())
     order = [t for t in themes["id"] if t in present]
@@ -425,8 +515,9 @@ def per_year_spec(events: pd.DataFrame, *, themes: pd.DataFrame) -> dict:
     layout = {"barmode": "stack", "height": 500, "bargap": 0.15,
               # margins set, not measured by the browser (automargin doubled the drawing time)
               "xaxis": {"title": {"text": "Year (start of the date's span)"}, "tickformat": "d", "automargin": False,
-                        **common.TICKS_AS_DRAWN},
-              "yaxis": {"title": {"text": "Events"}, "rangemode": "tozero", "automargin": False, **common.TICKS_AS_DRAWN},
+                        **common.TICKS_AS_DRAWN, **year_axis(counts["year"])},
+              "yaxis": {"title": {"text": "Events"}, "rangemode": "tozero", "automargin": False, **common.TICKS_AS_DRAWN,
+                        "tickformat": ",d", "dtick": common.whole_step(tallest), "range": [0, max(tallest * 1.05, 1)]},
               "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
                          "entrywidthmode": "fraction", "entrywidth": 0.95 / LEGEND_COLUMNS,
                          "title": {"text": "<b>Colour:</b> primary theme", "side": "top"}, "tracegroupgap": 0,
@@ -434,14 +525,31 @@ def per_year_spec(events: pd.DataFrame, *, themes: pd.DataFrame) -> dict:
     return {"data": traces, "layout": layout}
 
 
-def per_year_summary(counts: pd.DataFrame) -> str:
-    """'Most active year: 2008 (14 events).'"""
+def year_axis(years: pd.Series, least: int = 7) -> dict:
+    """Whole years only, one tick per `whole_step` years, and a span of at least `least` years,
+    so one year's bar does not fill the plot."""
+    first, last = int(years.min()), int(years.max())
+    pad = max(0.5, (least - (last - first + 1)) / 2 + 0.5)
+    return {"dtick": common.whole_step(last - first + 1, 10), "range": [first - pad, last + pad]}
+
+
+def per_year_summary(counts: pd.DataFrame, events: pd.DataFrame | None = None,
+                     sources: pd.DataFrame | None = None) -> str:
+    """'Most active year: 2009 (40 events; all 40 from one source: …); 60 years with at least one
+    event.' No most active year below evidence.MIN_EVENTS events in it."""
     if counts.empty:
         return "No events."
     totals = counts.groupby("year")["events"].sum()
-    year = int(totals.idxmax())
-    return (f"Most active year: {year} ({totals.max()} event{'s' if totals.max() != 1 else ''}); "
-            f"{len(totals)} year{'s' if len(totals) != 1 else ''} with at least one event.")
+    years = evidence.plural(len(totals), "year") + " with at least one event."
+    found = evidence.top(totals)
+    if found is None:
+        return f"No year has {evidence.MIN_EVENTS} or more events, too few to single one out; {years}"
+    labels, n = found
+    behind = evidence.plural(n)
+    if len(labels) == 1 and events is not None and sources is not None:
+        behind = evidence.with_dominance(behind, events[events["year"] == int(labels[0])], sources)
+    which = "Most active year" if len(labels) == 1 else "Most active years"
+    return f"{which}: {' and '.join(labels)} ({behind}{' each' if len(labels) > 1 else ''}); {years}"
 
 
 # -- Page level (filters applied; title and caption added) ------------------------------------
@@ -477,10 +585,12 @@ def fit_spec(spec: dict) -> dict:
     bottom = margin.get("b") or 40
     notes = [dict(note) for note in layout.get("annotations", [])]
     meta = layout.get("meta")
+    slider = SLIDER_ROOM if ((layout.get("xaxis") or {}).get("rangeslider") or {}).get("visible") else 0
     for note in notes:
         if note.get("name") == "caption" and isinstance(meta, dict):
             note["text"] = common.wrap(meta.get("caption", ""), CAPTION_CHARS)
-            bottom = 84 + 15 * note["text"].count("<br>")
+            note["yshift"] = (note.get("yshift") or 0) - slider
+            bottom = 84 + slider + 15 * note["text"].count("<br>")
     height = (layout.get("height") or MIN_HEIGHT) + top - (margin.get("t") or 60) + bottom - (margin.get("b") or 40)
     return common.merged(spec, {"margin": {"t": top, "b": bottom}, "height": height, "annotations": notes})
 
@@ -526,7 +636,7 @@ def page_view(dataset: Dataset, filters: Filters, lanes: str = "actors", selecte
     return PageView(
         timeline=chart_timeline(dataset, filters, lanes, events=events, selected=selected, points=points,
                                 counts=cells), aggregated=cells is not None,
-        timeline_summary=timeline_summary(points), timeline_table=timeline_table(points, dataset.themes, cells),
-        per_year=chart_per_year(dataset, filters, events=events), per_year_summary=per_year_summary(counts),
+        timeline_summary=timeline_summary(points, events, dataset.sources), timeline_table=timeline_table(points, dataset.themes, cells),
+        per_year=chart_per_year(dataset, filters, events=events), per_year_summary=per_year_summary(counts, events, dataset.sources),
         per_year_table=counts.drop(columns="theme_id"),
     )  # fmt: skip

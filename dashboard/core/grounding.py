@@ -1,0 +1,423 @@
+"""Whether an event's claims stay inside what it quotes: its actors, proper names, numbers and dates.
+
+An event's *evidence* is its quoted passages plus the sentence that holds each quote; for a
+source whose `evidence` is `footnote` (a footnotes-only seed), the whole footnote. Four checks:
+- actors: every actor of the event is named in the evidence (``naming.py``: names, aliases,
+  demonyms and metonyms);
+- names: every proper name of the title and summary occurs in the evidence. A proper name is a
+  capitalised word or run of words that is not the first word of a sentence, a month or weekday,
+  a word of an actor's names or a theme label;
+- numbers: every number of the title and summary ("200", "200+", "$10 billion", "4,321", "two
+  hundred") occurs in the evidence by value, in digits or words;
+- dates: `date_basis: event` — every year of the date is in the evidence ("1990s" holds its ten
+  years); `reported` — the report's date (year, and month when the date gives one) is in the
+  evidence, or is the date of the source itself (`published`): then the source is the report.
+A declared inference (`inferred: [{field, value, reason}]`) silences its finding and is listed
+in the report; one that silences nothing is a finding itself (the passages state it: drop it).
+
+Fast at 100,000 events: patterns are compiled once, each seed's sentence bounds are computed
+once, and each evidence span's words and numbers once; the title and summary's names and numbers
+are cached by text (summaries repeat).
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from . import naming
+from .dates import parse_date
+
+CHECKS = ("actors", "names", "numbers", "dates")
+WHERE = "the passages or their sentences"
+
+# -- Sentences and footnotes --------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n")
+_FOOTNOTE_MARK = re.compile(r"^[ \t]*\d+\.[ \t]+\d+\.[ \t]*$", re.M)
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Vol|pp|ed|eds|vs|cf|etc|Jr|Sr|Gen|Col|Lt|Sen|Rep|Gov|Pres|"
+    r"Inc|Co|Ltd|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|approx|e\.g|i\.e))\.$"
+)  # fmt: skip
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where a sentence (or a line) begins, 0 first; not after "U.S." or "Mr."."""
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        if m.group() != "\n" and _ABBREVIATION.search(text, max(0, m.start() - 8), m.start() + 1):
+            continue
+        starts.append(m.end())
+    return starts
+
+
+def footnote_starts(text: str) -> list[int]:
+    """Footnote-style seed: each footnote (its "12. 11." marker line to the next marker, or to a
+    blank line after the last) is one unit; the text before the first footnote goes by sentence."""
+    marks = [m.start() for m in _FOOTNOTE_MARK.finditer(text)]
+    if not marks:
+        return sentence_starts(text)
+    starts = [s for s in sentence_starts(text[: marks[0]])] + marks
+    tail = text.find("\n\n", text.find("\n", marks[-1]) + 1)
+    if tail != -1:
+        starts.append(tail)
+    return starts
+
+
+class Units:
+    """Sentence (or footnote) bounds of each seed, computed once per seed."""
+
+    def __init__(self, texts: Mapping[str, str], kinds: Mapping[str, str]):
+        self.texts, self.kinds = texts, kinds
+        self._starts: dict[str, list[int]] = {}
+
+    def starts(self, source: str) -> list[int]:
+        found = self._starts.get(source)
+        if found is None:
+            text = self.texts[source]
+            found = footnote_starts(text) if self.kinds.get(source) == "footnote" else sentence_starts(text)
+            self._starts[source] = found
+        return found
+
+    def around(self, source: str, start: int, end: int) -> tuple[int, int]:
+        """The span of the units that hold text[start:end]."""
+        starts, size = self.starts(source), len(self.texts[source])
+        first = starts[bisect.bisect_right(starts, start) - 1]
+        after = bisect.bisect_left(starts, max(end, start + 1))
+        return first, starts[after] if after < len(starts) else size
+
+
+# -- Numbers ------------------------------------------------------------------------------------
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}  # fmt: skip
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+_ORDINALS = {w: i for i, w in enumerate(
+    "_ first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if i}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000, "dozen": 12}  # fmt: skip
+_MAGNITUDES = _SCALES | {"bn": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000}
+_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<digits>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(?P<plus>\+)?"
+    r"(?:(?:\s|-)?(?P<mag>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
+    rf"|(?<![\w-])(?P<words>(?:{_NUMBER_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_NUMBER_WORD}))*)(?![\w-])",
+    re.I,
+)
+_ORDINAL = re.compile(r"(?<!\w)(?:(\d+)(?:st|nd|rd|th)|(" + "|".join(_ORDINALS) + r"))(?!\w)", re.I)
+
+
+def _words_value(text: str) -> int | None:
+    total, current = 0, 0
+    for word in re.split(r"\s+and\s+|\s+|-", text.lower()):
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in _SCALES:
+            total, current = total + max(current, 1) * _SCALES[word], 0
+    return total + current
+
+
+def numbers_in(text: str, claim: bool = False) -> list[tuple[str, float]]:
+    """(as written, value) of every number in text. For a claim (title, summary) the word "one"
+    and a lone "dozen" are left out: "one of the closest" claims no number."""
+    found = []
+    for m in _NUMBER.finditer(text):
+        if m.group("digits"):
+            value = float(m.group("digits").replace(",", ""))
+            if m.group("mag"):
+                value *= _MAGNITUDES[m.group("mag").lower()]
+        else:
+            words = m.group("words")
+            if claim and words.lower() in ("one", "dozen", "hundred", "thousand", "million"):
+                continue
+            value = float(_words_value(words))
+        found.append((m.group().strip(), value))
+    return found
+
+
+def _number_values(text: str) -> frozenset[float]:
+    values = {v for _, v in numbers_in(text)}
+    for m in _ORDINAL.finditer(text):
+        values.add(float(m.group(1)) if m.group(1) else float(_ORDINALS[m.group(2).lower()]))
+    return frozenset(values)
+
+
+# -- Words, names, years ------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+_YEAR = re.compile(r"(?<!\d)(1[0-9]\d\d|20\d\d)(s)?(?!\d)")
+_MONTH_NAMES = {calendar.month_name[i].lower(): i for i in range(1, 13)}
+_MONTH_WORDS = {**_MONTH_NAMES, **{calendar.month_abbr[i].lower(): i for i in range(1, 13)}, "sept": 9}
+_NOT_NAMES = set(_MONTH_NAMES) | {calendar.day_name[i].lower() for i in range(7)}
+_CAPITALISED = re.compile(r"[^\W\d_][\w]*|\d\w*[^\W\d_]\w*")  # a word; names need a capital first letter
+_CLAIM_SENTENCE = re.compile(r"(?<=[.!?:;])[\"'”’)]*\s+")
+
+
+def fold(text: str) -> str:
+    """Casefolded, accents dropped: "Chávez" and "Chavez" are one name."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _word_forms(word: str) -> tuple[str, ...]:
+    word = fold(word)
+    forms = [word]
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return tuple(forms)
+
+
+def _has_word(words: frozenset[str], word: str) -> bool:
+    forms = _word_forms(word)
+    return any(f in words or f + "s" in words or f + "es" in words for f in forms)
+
+
+def _years(text: str) -> frozenset[int]:
+    years = set()
+    for m in _YEAR.finditer(text):
+        year = int(m.group(1))
+        years.update(range(year, year + 10) if m.group(2) and year % 10 == 0 else (year,))
+    return frozenset(years)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one evidence span holds, computed once per span."""
+
+    text: str
+    words: frozenset[str]
+    numbers: frozenset[float]
+    years: frozenset[int]
+    months: frozenset[int]
+
+    @classmethod
+    def of(cls, text: str) -> Evidence:
+        words = frozenset(_WORD.findall(fold(text)))
+        months = frozenset(_MONTH_WORDS[w] for w in words if w in _MONTH_WORDS)
+        return cls(text, words, _number_values(text), _years(text), months)
+
+
+def proper_names(text: str, ignore: frozenset[str]) -> list[str]:
+    """Capitalised words and runs of them in a claim: not a sentence's first word, not a month or
+    weekday, not a word in `ignore` (actors' naming words, theme labels, casefolded)."""
+    names: list[str] = []
+    for sentence in _CLAIM_SENTENCE.split(text):
+        run: list[str] = []
+        for i, m in enumerate(_WORD.finditer(sentence)):
+            word = m.group()
+            keep = (i > 0 and word[0].isupper() and fold(word) not in _NOT_NAMES
+                    and not any(f in ignore for f in _word_forms(word)) and not word.isdigit())  # fmt: skip
+            if keep and (len(word) > 1 or word.isupper()):
+                run.append(word)
+                continue
+            if word.casefold() in ("s",) and run:  # the s of a possessive: "Gref's"
+                continue
+            if run:
+                names.append(" ".join(run))
+                run = []
+        if run:
+            names.append(" ".join(run))
+    return list(dict.fromkeys(names))
+
+
+# -- The checks ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One ungrounded claim of one event, located for the curator."""
+
+    check: str  # actors | names | numbers | dates
+    event_id: str
+    file: str
+    line: int
+    field: str  # the event field holding the claim
+    value: str  # what is missing, as written
+    message: str
+    source: str  # the event's first source (the report groups by it)
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.event_id}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A declared inference, as the report lists it."""
+
+    event_id: str
+    file: str
+    line: int
+    field: str
+    value: str
+    reason: str
+    source: str
+
+
+@dataclass
+class Report:
+    """Findings and declared inferences of every event checked."""
+
+    findings: list[Finding] = field(default_factory=list)
+    declared: list[Declared] = field(default_factory=list)
+    checked: int = 0
+
+    def by_source(self) -> dict[str, tuple[list[Finding], list[Declared]]]:
+        out: dict[str, tuple[list[Finding], list[Declared]]] = {}
+        for f in self.findings:
+            out.setdefault(f.source, ([], []))[0].append(f)
+        for d in self.declared:
+            out.setdefault(d.source, ([], []))[1].append(d)
+        return dict(sorted(out.items()))
+
+
+@dataclass(frozen=True)
+class EventClaims:
+    """What the grounding of one event needs (plain values, so tests can build them by hand)."""
+
+    id: str
+    file: str
+    line: int
+    title: str
+    summary: str
+    actors: tuple[str, ...]
+    date: str
+    date_basis: str
+    spans: tuple[tuple[str, int, int], ...]  # (source, start, end) of each located quote
+    inferred: tuple[Mapping, ...] = ()
+    lines: Mapping[str, int] = field(default_factory=dict)  # field -> line; "inferred[i]" too
+    published: Mapping[str, str | None] = field(default_factory=dict)  # source -> its date
+
+
+class Grounder:
+    """Checks events against their evidence; reuse one for all events of a dataset."""
+
+    def __init__(self, texts: Mapping[str, str], units: Mapping[str, str], actors: Iterable[Mapping],
+                 theme_labels: Iterable[str] = ()):  # fmt: skip
+        rows = list(actors)
+        self.units = Units(texts, units)
+        self.patterns = naming.patterns_from(rows)
+        self.names = {r["id"]: str(r["name"]) for r in rows}
+        ignore = set()
+        for row in rows:
+            for word in naming.naming_words(row["name"], row.get("aliases") or (), row.get("naming_words") or ()):
+                ignore.update(_WORD.findall(fold(word)))
+        for label in theme_labels:
+            ignore.update(_WORD.findall(fold(label)))
+        self.ignore = frozenset(ignore)
+        self._evidence: dict[tuple[str, int, int], Evidence] = {}
+        self._claims = functools.lru_cache(maxsize=65_536)(self._claims_of)
+
+    def evidence(self, source: str, start: int, end: int) -> Evidence:
+        key = self.units.around(source, start, end)
+        found = self._evidence.get((source, *key))
+        if found is None:
+            found = self._evidence[(source, *key)] = Evidence.of(self.units.texts[source][key[0] : key[1]])
+        return found
+
+    def evidence_spans(self, spans: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """(source, start, end) of the evidence of each quote: its sentence(s) or footnote."""
+        return [(s, *self.units.around(s, a, b)) for s, a, b in spans]
+
+    def _claims_of(self, text: str) -> tuple[tuple[str, ...], tuple[tuple[str, float], ...]]:
+        return tuple(proper_names(text, self.ignore)), tuple(numbers_in(text, claim=True))
+
+    def check(self, event: EventClaims) -> tuple[list[Finding], list[Declared]]:
+        evidence = [self.evidence(*span) for span in dict.fromkeys(event.spans)]
+        source = event.spans[0][0] if event.spans else ""
+        missing = list(self._missing(event, evidence))
+        return _settle(event, missing, source)
+
+    def _missing(self, event: EventClaims, evidence: list[Evidence]):
+        """(check, field, value, message) of every claim not in the evidence."""
+        for actor in event.actors:
+            pattern = self.patterns.get(actor)
+            if pattern is not None and not any(naming.names(ev.text, pattern) for ev in evidence):
+                yield ("actors", "actors", actor, f"actor {actor} is not named in {WHERE}: quote a passage "
+                       "that names it, remove it, or declare it inferred")  # fmt: skip
+        words = frozenset().union(*(ev.words for ev in evidence))
+        values = frozenset().union(*(ev.numbers for ev in evidence))
+        for where in ("title", "summary"):
+            names, numbers = self._claims(getattr(event, where))
+            for name in names:
+                absent = [w for w in name.split() if not _has_word(words, w)]
+                if absent:
+                    yield ("names", where, name, f"name {name!r} is not in {WHERE} (missing: {', '.join(absent)}): "
+                           "quote a passage that gives it, change the claim, or declare it inferred")  # fmt: skip
+            for written, value in numbers:
+                if value not in values:
+                    yield ("numbers", where, written, f"number {written!r} is not in {WHERE}: quote a passage that "
+                           "gives it, change the claim, or declare it inferred")  # fmt: skip
+        yield from self._dates(event, evidence)
+
+    def _dates(self, event: EventClaims, evidence: list[Evidence]):
+        span = parse_date(event.date)
+        points = [p for p in (span.lower, span.upper) if p is not None]
+        years = frozenset().union(*(ev.years for ev in evidence))
+        if event.date_basis == "event":
+            for year in dict.fromkeys(p.year for p in points):
+                if year not in years:
+                    yield ("dates", "date", str(year), f"year {year} of the date is not in {WHERE}: quote a passage "
+                           "that dates the event, change the date, or declare it inferred")  # fmt: skip
+            return
+        months = frozenset().union(*(ev.months for ev in evidence))
+        in_text = all(p.year in years and (p.month is None or p.month in months) for p in points)
+        if not in_text and not _is_source_date(event):
+            yield ("dates", "date", event.date, f"report date {event.date} is not in {WHERE} nor the source's "
+                   "date: quote the passage that dates the report, change the date, or declare it inferred")  # fmt: skip
+
+
+def _is_source_date(event: EventClaims) -> bool:
+    """A reported date that is the date of the quoted source: the source is the report."""
+    for source, *_ in event.spans:
+        published = event.published.get(source)
+        if published and (str(published).startswith(event.date) or event.date.startswith(str(published))):
+            return True
+    return False
+
+
+def _matches(check: str, declared: str, value: str) -> bool:
+    if check == "numbers":
+        a, b = numbers_in(declared), numbers_in(value)
+        return bool(a and b) and a[0][1] == b[0][1]
+    declared, value = fold(declared).strip(), fold(value).strip()
+    return declared == value or (check == "names" and declared in value.split())
+
+
+def _settle(event: EventClaims, missing: list, source: str) -> tuple[list[Finding], list[Declared]]:
+    """Declared inferences silence their findings; one that silences nothing is itself a finding."""
+    findings, declared = [], []
+    used = set()
+    for check, where, value, message in missing:
+        hit = next((i for i, d in enumerate(event.inferred)
+                    if d["field"] == check and _matches(check, str(d["value"]), value)), None)  # fmt: skip
+        if hit is None:
+            line = event.lines.get(f"{where}:{value}") or event.lines.get(where, event.line)
+            findings.append(Finding(check, event.id, event.file, line, where, value, message, source))
+        else:
+            used.add(hit)
+    for i, d in enumerate(event.inferred):
+        line = event.lines.get(f"inferred[{i}]", event.line)
+        if d["field"] == "actors" and d["value"] not in event.actors:
+            continue  # the loader reports it: an inferred actor must be one of the event's actors
+        if i in used:
+            declared.append(Declared(event.id, event.file, line, d["field"], str(d["value"]), d["reason"], source))
+        else:
+            findings.append(Finding(d["field"], event.id, event.file, line, f"inferred[{i}]", str(d["value"]),
+                                    f"{d['field']} {d['value']!r} is declared inferred, but {WHERE} state it (or the "
+                                    "claim is gone): remove this `inferred` entry", source))  # fmt: skip
+    return findings, declared
