@@ -59,6 +59,17 @@ def sources_section(dataset) -> None:
                     + (f"  {md(source['note'])}" if source.get("note") else ""))
 
 
+def inferred_counts(events: pd.DataFrame) -> str:
+    """'13 claims in 12 events are declared inferences …' (the About page's count)."""
+    per_event = events["inferred"].map(lambda items: len(items) if isinstance(items, tuple | list) else 0)
+    n_items, n_events = int(per_event.sum()), int((per_event > 0).sum())
+    if not n_items:
+        return "No claim is inferred: each is stated in the passages."
+    return (f"{plural(n_items, 'claim')} in {plural(n_events, 'event')} are not stated word for word but declared "
+            "inferred by the curators, each with its reason, shown with the event's passages (marked ✱ in the "
+            "Data table).")
+
+
 def curation_section(dataset) -> None:
     events = dataset.events
     basis = events["date_basis"].value_counts()
@@ -69,6 +80,9 @@ def curation_section(dataset) -> None:
         "checked on every load to occur verbatim in the unchanged seed (its checksum must match), "
         "exactly once or pinned by the text just before or after. The summaries are the curators' "
         "words and claim no more than the passages.\n"
+        f"- **Claims checked against their passages.** Every actor, proper name, number and date an event "
+        "states is found in its passages or the sentences (footnotes) around them, on every load. "
+        f"{inferred_counts(events)}\n"
         f"- **Dates as the text gives them.** A day, a month, a year or a range, possibly approximate; "
         f"{plural(int(precision.get('day', 0)), 'event')} are dated to the day, "
         f"{int(precision.get('month', 0))} to the month, {int(precision.get('year', 0))} to the year and "

@@ -14,7 +14,7 @@ from dashboard.core.charts import themes as charts
 from dashboard.ui import chart, data_io, downloads, page, passage_panel, state
 from dashboard.ui.text import md
 
-THEME, AUTO, CLICKS = "th_theme", "_th_auto_theme", "_th_clicks"
+THEME, AUTO, CLICKS, PAIR = "th_theme", "_th_auto_theme", "_th_clicks", "th_pair"
 SHOWN_FIRST, SHOWN_MAX = 6, 60  # passages per perspective: shown at once, and at most
 
 
@@ -49,7 +49,8 @@ labels = dict(zip(dataset.themes["id"], dataset.themes["label"]))
 fig, counts, summary = data_io.themes_overview(dataset, filters, events)
 page_figures = {"themes-overview": fig}
 clicked = chart.show(fig, chart_id="themes-overview", summary=summary, data=counts, key="th_overview", selectable=True,
-                     behind=evidence.source_counts(events, dataset.sources))
+                     behind=evidence.source_counts(events, dataset.sources),
+                     dated=evidence.basis_text(events))
 if (data := fresh_click(clicked, "th_overview")) is not None:
     st.session_state[THEME] = data[0]
 
@@ -67,11 +68,21 @@ fig, data, summary = data_io.theme_activity(dataset, filters, theme, events)
 page_figures["theme-activity"] = fig
 tagged = analysis.events_with_theme(events, dataset.event_themes, theme)
 clicked = chart.show(fig, chart_id="theme-activity", summary=summary, data=data, key="th_activity", selectable=True,
-                     behind=evidence.source_counts(tagged, dataset.sources))
+                     behind=evidence.source_counts(tagged, dataset.sources),
+                     dated=evidence.basis_text(tagged))
 if (data := fresh_click(clicked, "th_activity")) is not None:
     state.select_event(data)
-if not tagged.empty:
-    chosen = passage_panel.event_picker(tagged, key="th_event_pick")
+pairs = analysis.preset_pairs()
+pair_names = dict(zip((f"{f}-{p}" for f, p in pairs), analysis.lane_names(dataset, pairs)))
+pair = st.selectbox("Pair", [None, *pair_names], key=PAIR, format_func=lambda p: pair_names.get(p, "Any pair"),
+                    help="List only the theme's events between this pair (a lane of the chart above).")
+state.write_url(filters)  # the theme and pair into the link
+listed = tagged
+if pair:
+    in_pair = analysis.lane_events(dataset, tagged, [tuple(pair.split("-", 1))], filters.predecessors)
+    listed = tagged[analysis.is_in(tagged["id"], in_pair.loc[in_pair["lane_no"] == 0, "event_id"])]
+if not listed.empty:
+    chosen = passage_panel.event_picker(listed, key="th_event_pick")
     if chosen:
         passage_panel.show(chosen, dataset, key_prefix="th")
 

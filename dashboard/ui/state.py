@@ -1,8 +1,10 @@
-"""Filter state: the sidebar widgets, the URL and the selected event kept in step.
+"""Filter and view state: the sidebar widgets, the pages' own view widgets (lane mode, comparison,
+theme and pair, document and search), the URL and the selected event kept in step.
 
 The URL is read once per session (a shared link sets the widgets); after that the widgets are
 the truth and the URL is rewritten from them on every run, so a copied link reproduces the
-view. Pages get the current Filters from `current()`, never from widgets directly.
+view. Pages get the current Filters from `current()`, never from widgets directly. What a page
+shows besides the filters is parsed and written by `core.view_state`.
 
 A session's first run is not always a fresh page: when its server is gone (a replica killed
 behind the balancer), the open page reconnects to another server, which starts a new session,
@@ -17,15 +19,22 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.core import analysis, view_state
 from dashboard.core.filters import Filters
 from dashboard.core.load import Dataset
 
 KEYS = {  # Filters field -> widget key
     "themes": "f_themes", "actors": "f_actors", "sources": "f_sources", "tones": "f_tones",
     "confidences": "f_conf", "match": "f_match", "predecessors": "f_pred", "q": "f_q",
+    "basis": "f_basis", "perspectives": "f_persp", "kinds": "f_kinds", "within": "f_within",
 }  # fmt: skip
 DATES, PERIOD, EVENT, NOTICES = "f_dates", "f_period", "event", "_url_notices"
 URL_DATES = "_url_dates"  # the link's date range, for the date widget's bounds before it is drawn
+PAGE = "_page"  # the url path of the page this run draws ("" for the Timeline)
+VIEW_KEYS = {  # View field -> the page widget's key
+    "lanes": "timeline_lanes", "preset": "cmp_preset", "focal": "cmp_focal", "partners": "cmp_partners",
+    "topic": "th_theme", "pair": "th_pair", "doc": "reader_pick", "find": "reader_q", "only_cited": "reader_only_cited",
+}  # fmt: skip
 
 
 def data_bounds(dataset: Dataset) -> tuple[date, date]:
@@ -42,14 +51,23 @@ def init_from_url(dataset: Dataset) -> None:
         return
     st.session_state["_url_read"] = True
     params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
-    filters, notices = Filters.from_query_params(params, dataset)
-    event = (params.get("event") or [None])[0]
-    if event is not None and event not in set(dataset.events["id"]):
-        notices.append(f"Ignored unknown event “{event[:40]}”.")
-        event = None
-    set_filters(filters, dataset, keep=_sent_by_browser())
-    st.session_state[EVENT] = event
-    st.session_state[NOTICES] = notices
+    filter_params, _ = view_state.split(params)
+    filters, notices = Filters.from_query_params(filter_params, dataset)
+    view, more = view_state.from_query_params(params, choices(dataset))
+    sent = _sent_by_browser()
+    set_filters(filters, dataset, keep=sent)
+    set_view(view, keep=sent)
+    st.session_state[NOTICES] = notices + more
+
+
+def choices(dataset: Dataset) -> view_state.Choices:
+    """What a link's view parameters may name in this dataset."""
+    return view_state.Choices(
+        actors=frozenset(dataset.actors["id"]), themes=frozenset(dataset.themes["id"]),
+        sources=frozenset(dataset.sources["id"]), events=frozenset(dataset.events["id"]),
+        presets={key: (p.focal, tuple(p.partners)) for key, p in analysis.PRESETS.items()},
+        pairs=frozenset(f"{focal}-{partner}" for focal, partner in analysis.preset_pairs()),
+    )  # fmt: skip
 
 
 def _sent_by_browser() -> set[str]:
@@ -64,6 +82,40 @@ def _sent_by_browser() -> set[str]:
     if ctx is None:
         return set()
     return {user_key_from_element_id(w.id) for w in ctx.session_state.get_widget_states()} - {None}
+
+
+def set_view(view: view_state.View, keep: set[str] = frozenset()) -> None:
+    """Put a View into the pages' widgets, except those in `keep`; what the link did not set is
+    left to each page's default."""
+    def put(key: str, value) -> None:
+        if key not in keep:
+            st.session_state[key] = value
+
+    st.session_state[EVENT] = view.event
+    put(VIEW_KEYS["lanes"], view.lanes)
+    if view.preset:
+        put(VIEW_KEYS["preset"], view.preset)
+    if view.focal:
+        put(VIEW_KEYS["focal"], view.focal)
+        put(VIEW_KEYS["partners"], list(view.partners))
+    for field in ("topic", "pair", "doc"):
+        if getattr(view, field):
+            put(VIEW_KEYS[field], getattr(view, field))
+    if view.find:
+        put(VIEW_KEYS["find"], view.find)
+    if view.only_cited:
+        put(VIEW_KEYS["only_cited"], True)
+
+
+def current_view() -> view_state.View:
+    """The View the pages' widgets say now (a widget not drawn yet: its default)."""
+    got = {field: st.session_state.get(key) for field, key in VIEW_KEYS.items()}
+    return view_state.View(
+        lanes=got["lanes"] if got["lanes"] in view_state.LANE_MODES else "actors",
+        preset=got["preset"], focal=got["focal"], partners=tuple(got["partners"] or ()),
+        topic=got["topic"], pair=got["pair"], doc=got["doc"], find=(got["find"] or "").strip(),
+        only_cited=bool(got["only_cited"]), event=st.session_state.get(EVENT),
+    )  # fmt: skip
 
 
 def keep_widget_state() -> None:
@@ -114,17 +166,26 @@ def from_widgets(dataset: Dataset) -> Filters:
         confidences=tuple(values["confidences"] or ()),
         q=(values["q"] or "").strip()[:200],
         period=st.session_state.get(PERIOD),
+        within=bool(values["within"]),
+        basis=values["basis"] or None,
+        perspectives=tuple(values["perspectives"] or ()),
+        kinds=tuple(values["kinds"] or ()),
     )
 
 
-def write_url(filters: Filters) -> None:
-    """Rewrite the query string from the filters and the selected event (only when it changed)."""
+def view_params(filters: Filters) -> dict[str, list[str]]:
+    """The query parameters of this page's view: the filters, the page's own view and the event."""
     params = filters.to_query_params()
     if filters.period:  # the period stands for its dates
         params.pop("from", None)
         params.pop("to", None)
-    if st.session_state.get(EVENT):
-        params["event"] = [st.session_state[EVENT]]
+    return {**params, **view_state.to_query_params(current_view(), st.session_state.get(PAGE, ""))}
+
+
+def write_url(filters: Filters) -> None:
+    """Rewrite the query string from the filters, the page's view and the selected event (only
+    when it changed). Pages call it again once their own widgets are drawn."""
+    params = view_params(filters)
     current = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
     if current != params:
         st.query_params.from_dict(params)
@@ -143,10 +204,9 @@ def select_event(event_id: str | None) -> None:
 
 
 def share_query(filters: Filters) -> str:
-    """The query string of the current view, for share links and exports."""
+    """The query string of the current view (filters, the page's view, the event), for share links
+    and exports."""
     from urllib.parse import urlencode
 
-    params = filters.to_query_params()
-    if selected_event():
-        params["event"] = [selected_event()]
+    params = view_params(filters)
     return urlencode([(k, v) for k, vs in params.items() for v in vs])
