@@ -145,9 +145,7 @@ def numbers_in(text: str, claim: bool = False, words: frozenset[str] | None = No
             magnitudes.add(m.start(3))  # "billion" of "10 billion" is no number of its own
         found.append((m.group().strip(), value))
     low = text.lower()
-    if words is None:
-        words = frozenset(_WORD.findall(low))
-    if not _NUMBER_WORDS.isdisjoint(words):
+    if words is None or not _NUMBER_WORDS.isdisjoint(words):  # a claim is short: scan it directly
         for m in _WORD_NUMBER.finditer(low):
             if m.start() not in magnitudes and not (claim and m.group() in _CLAIM_SKIP):
                 found.append((text[m.start() : m.end()], float(_words_value(m.group()))))
@@ -215,11 +213,61 @@ class Evidence:
     """What one evidence span holds: its text, and (computed on first use, once per span) its
     words, numbers, years and months. Lazy, because most events need only some of them."""
 
-    __slots__ = ("_months", "_numbers", "_words", "_years", "text")
+    __slots__ = ("_low", "_months", "_numbers", "_words", "_years", "text")
 
     def __init__(self, text: str):
         self.text = text
-        self._words = self._numbers = self._years = self._months = None
+        self._words = self._numbers = self._years = self._months = self._low = None
+
+    @property
+    def low(self) -> str:
+        """The text casefolded, followed (when it has any non-ASCII character) by itself without accents."""
+        if self._low is None:
+            low = self.text.casefold()
+            if not low.isascii():
+                low += "\n" + unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
+            self._low = low
+        return self._low
+
+    def has_word(self, forms: Iterable[str]) -> bool:
+        """Whether one of the (casefolded) forms occurs as a whole word: a substring search with a
+        boundary check, much cheaper than the set of all words when a claim has a few names."""
+        low = self.low
+        for form in forms:
+            at = low.find(form)
+            while at != -1:
+                end = at + len(form)
+                if (at == 0 or not low[at - 1].isalnum()) and (end == len(low) or not low[end].isalnum()):
+                    return True
+                at = low.find(form, at + 1)
+        return False
+
+    def has_value(self, digits: str, value: float) -> bool:
+        """Whether a number written with these digits occurs with exactly this value ("200" is not
+        found in "2009" nor in "200 million")."""
+        text = self.text
+        at = text.find(digits)
+        while at != -1:
+            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in ".,"):
+                m = _DIGITS.match(text, at)
+                if m:
+                    found = float(m.group(1).replace(",", ""))
+                    if (found * _MAGNITUDES[m.group(3).lower()] if m.group(3) else found) == value:
+                        return True
+            at = text.find(digits, at + 1)
+        return False
+
+    def has_year(self, year: int) -> bool:
+        """The year as a number of its own, or its decade ("1990s")."""
+        text = self.text
+        for written in (str(year), f"{year - year % 10}s"):
+            at = text.find(written)
+            while at != -1:
+                end = at + len(written)
+                if (at == 0 or not text[at - 1].isdigit()) and (end == len(text) or not text[end].isdigit()):
+                    return True
+                at = text.find(written, at + 1)
+        return False
 
     @classmethod
     def of(cls, text: str) -> Evidence:
@@ -435,16 +483,14 @@ class Grounder:
         for where in ("title", "summary"):
             names, numbers = self._claims(getattr(event, where))
             if names:
-                words = _union([ev.words for ev in evidence])
                 for name in names:
-                    absent = [w for w in name.split() if word_forms(w).isdisjoint(words)]
+                    absent = [w for w in name.split() if not any(ev.has_word(word_forms(w)) for ev in evidence)]
                     if absent:
                         out.append(("names", where, name, f"name {_short(name)!r} is not in {WHERE} (missing: "
                                     f"{_short(', '.join(absent))}): quote a passage that gives it, change the claim, "
                                     "or declare it inferred"))  # fmt: skip
             for written, value in numbers:
-                # A year is found among the years (computed anyway for the dates) before all numbers are.
-                if value in _union([ev.years for ev in evidence]) or value in _union([ev.numbers for ev in evidence]):
+                if _stated(value, written, evidence):
                     continue
                 out.append(("numbers", where, written, f"number {written!r} is not in {WHERE}: quote a passage "
                             "that gives it, change the claim, or declare it inferred"))  # fmt: skip
@@ -454,17 +500,34 @@ class Grounder:
     def _dates(self, event: EventClaims, evidence: list[Evidence]) -> list[tuple[str, str, str, str]]:
         span = parse_date(event.date)
         points = [p for p in (span.lower, span.upper) if p is not None]
-        years = _union([ev.years for ev in evidence])
         if event.date_basis == "event":
             return [("dates", "date", str(year), f"year {year} of the date is not in {WHERE}: quote a passage "
                      "that dates the event, change the date, or declare it inferred")
-                    for year in dict.fromkeys(p.year for p in points) if year not in years]  # fmt: skip
-        in_text = all(p.year in years for p in points) and all(
-            p.month is None or p.month in _union([ev.months for ev in evidence]) for p in points)  # fmt: skip
+                    for year in dict.fromkeys(p.year for p in points)
+                    if not any(ev.has_year(year) for ev in evidence)]  # fmt: skip
+        in_text = all(any(ev.has_year(p.year) for ev in evidence) for p in points) and all(
+            p.month is None or any(ev.has_word(_MONTH_FORMS[p.month]) for ev in evidence) for p in points)  # fmt: skip
         if in_text or _is_source_date(event):
             return []
         return [("dates", "date", event.date, f"report date {event.date} is not in {WHERE} nor the source's "
                  "date: quote the passage that dates the report, change the date, or declare it inferred")]  # fmt: skip
+
+
+_MONTH_FORMS = {i: tuple(w for w, m in _MONTH_WORDS.items() if m == i) for i in range(1, 13)}
+_PLAIN_DIGITS = re.compile(r"\d+\+?")
+
+
+def _stated(value: float, written: str, evidence: list[Evidence]) -> bool:
+    """Whether a claimed number is in the evidence. Plain digits ("200", "200+", "2009") are looked
+    up as text first (cheap); everything else, and digits not found so, against every number the
+    evidence holds by value (digits, words, magnitudes: "two hundred", "$10 Bln")."""
+    if _PLAIN_DIGITS.fullmatch(written):
+        digits = written.rstrip("+")
+        if any(ev.has_value(digits, value) for ev in evidence):
+            return True
+        if len(digits) == 4 and any(ev.has_year(int(value)) for ev in evidence):
+            return True  # "1995" within "the 1990s"
+    return value in _union([ev.numbers for ev in evidence])
 
 
 def _short(text: str, limit: int = 80) -> str:

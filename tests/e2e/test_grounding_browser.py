@@ -17,7 +17,7 @@ def test_passage_panel_shows_marks_and_the_declared_inference(page, console, wid
     open_page(page, "/data", f"event={PARADE}")
     assert_no_exception(page)
     text = main_text(page)
-    assert "Inferred by the curators: Venezuela — because Footnote 35 names no country" in text
+    assert "Inferred by the curators: Venezuela — because footnote 35 names no country" in text
     assert "Italic‹Actor›" in text  # the legend
     mark = page.locator('[data-testid="stMain"] em', has_text="Russian").first
     mark.scroll_into_view_if_needed()
