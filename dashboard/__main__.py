@@ -426,7 +426,7 @@ def _add_filter_args(parser: argparse.ArgumentParser) -> None:
     for name in ("theme", "actor", "source", "tone", "confidence", "perspective", "kind"):
         group.add_argument(f"--{name}", action="append", default=[], help="repeatable")
     group.add_argument("--basis", help="event: dated by the event itself; reported: only by a report")
-    group.add_argument("--q", help="free-text search in titles, summaries and quotes")
+    group.add_argument("--q", help="search titles, summaries, notes, quotes and actor names (case, accents and word forms do not matter)")
     group.add_argument("--period", help="a named period id from periods.yaml")
     group.add_argument("--match", choices=["all", "any"], help="events with all (default) or any chosen actor")
     group.add_argument("--no-predecessors", action="store_true", help="do not count the Soviet Union as Russia")

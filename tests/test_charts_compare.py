@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from test_analysis import tiny_dataset
+from test_analysis_core import tiny_dataset
 
 from dashboard.core import analysis
 from dashboard.core.charts import common

@@ -19,6 +19,7 @@ from typing import get_args
 import numpy as np
 import pandas as pd
 
+from . import search
 from .dates import DateError, parse_point
 from .frames import is_in
 from .load import Dataset
@@ -238,8 +239,8 @@ def matching_mask(filters: Filters, dataset: Dataset) -> pd.Series:
         groups = [actor_group(a, dataset, filters.predecessors) for a in filters.actors]
         hits = [_has_event(events, _events_with(dataset.event_actors, "actor_id", g)) for g in groups]
         mask &= np.logical_and.reduce(hits) if filters.match == "all" else np.logical_or.reduce(hits)
-    for term in filters.q.casefold().split():
-        mask &= events["search_text"].str.contains(term, regex=False)
+    if filters.q.strip():
+        mask &= search.matching(filters.q, dataset)  # accents, case, word forms, actor names: core.search
     return mask
 
 

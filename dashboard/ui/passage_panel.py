@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import grounding, provenance
+from dashboard.core import grounding, provenance, search
 from dashboard.core.load import Dataset
 from dashboard.core.schema import PERSPECTIVES
 from dashboard.ui import data_io, downloads, state
@@ -73,8 +73,10 @@ def _passage(row, dataset: Dataset, key: str, actors: tuple[str, ...] = ()) -> N
         st.caption(f"{md(PERSPECTIVES.get(row.perspective, row.perspective))} · {source_line(source)} · "
                    f"characters {row.start:,}–{row.end:,}")
         lead = len(before) - len(before.lstrip())
+        shown = before.lstrip() + row.quote + after.rstrip()
+        found = [(around.start + lead + a, around.start + lead + b) for a, b in search.marks(shown, state.current().q)]
         st.markdown(highlighted(before.lstrip(), row.quote, after.rstrip(), marks=marks, names=names,
-                                offset=around.start + lead))  # fmt: skip
+                                offset=around.start + lead, found=found))  # fmt: skip
         if st.button("Open in the source reader", key=key, icon=":material/menu_book:"):
             open_in_reader(row.source_id, int(row.start), int(row.end))
             st.switch_page(READER_PAGE)

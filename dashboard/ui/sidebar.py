@@ -56,8 +56,8 @@ def render(dataset: Dataset) -> Filters:
                        format_func=lambda s: sources.get(s, s))
         st.pills("Tone", list(TONES), key="f_tones", selection_mode="multi")
         st.pills("Confidence", list(CONFIDENCES), key="f_conf", selection_mode="multi")
-        st.radio("Dated by", [None, *BASES], key="f_basis", horizontal=True,
-                 format_func=lambda b: "either" if b is None else BASES[b],
+        st.radio("Dated by", ["either", *BASES], key="f_basis", horizontal=True,
+                 format_func=lambda b: BASES.get(b, b),
                  help="The event itself: the text dates the event. A report: only the date of a report that "
                       "mentions it is known.")
         st.multiselect("Whose view (perspective)", list(PERSPECTIVES), key="f_persp", placeholder="Any view",
@@ -67,6 +67,8 @@ def render(dataset: Dataset) -> Filters:
         st.checkbox("Only events dated within the dates", key="f_within",
                     help="Leave out events whose date only overlaps the chosen dates or period (a year-only "
                          "date, a range across its edge, an open start): they may fall outside it.")
-        st.text_input("Search titles, summaries and quotes", key="f_q", max_chars=200)
+        st.text_input("Search titles, summaries and quotes", key="f_q", max_chars=200,
+                      help="Also notes and actor names (Moscow finds Russia's events); case and accents do not "
+                           "matter (Chavez = Chávez), nor word forms (deregister finds deregistration).")
         st.button("Reset all filters", on_click=_reset, args=(dataset,), width="stretch")
     return state.from_widgets(dataset)

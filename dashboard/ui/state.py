@@ -20,7 +20,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.core import analysis, view_state
-from dashboard.core.filters import Filters
+from dashboard.core.filters import BASES, Filters
 from dashboard.core.load import Dataset
 
 KEYS = {  # Filters field -> widget key
@@ -133,6 +133,8 @@ def set_filters(filters: Filters, dataset: Dataset, keep: set[str] = frozenset()
         value = getattr(filters, field)
         if key not in keep:
             st.session_state[key] = list(value) if isinstance(value, tuple) else value
+    if KEYS["basis"] not in keep:
+        st.session_state[KEYS["basis"]] = filters.basis or "either"
     low, high = data_bounds(dataset)
     st.session_state[URL_DATES] = (filters.date_from or low, filters.date_to or high)
     if DATES not in keep:
@@ -167,7 +169,7 @@ def from_widgets(dataset: Dataset) -> Filters:
         q=(values["q"] or "").strip()[:200],
         period=st.session_state.get(PERIOD),
         within=bool(values["within"]),
-        basis=values["basis"] or None,
+        basis=values["basis"] if values["basis"] in BASES else None,  # "either": no basis filter
         perspectives=tuple(values["perspectives"] or ()),
         kinds=tuple(values["kinds"] or ()),
     )
