@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.core import evidence
 from dashboard.core.charts.compare import plural
 from dashboard.core.filters import CONFIDENCES
 from dashboard.ui import data_io, passage_panel
@@ -138,7 +139,14 @@ def limits_section(dataset) -> None:
         lines.append("- **Undated sources:** " + "; ".join(f"*{md(t)}*" for t in undated_sources)
                      + " state no publication date.")
     lines.append("- **Open-ended ranges** (“from 1999 on”) run to today on the charts; the marker sits at the "
-                 "start, where the evidence begins.")
+                 "start, where the evidence begins. An **open start** (“until 2021”) has no known beginning: "
+                 "its marker sits at its end, with a bar fading to the left, and exports leave its start empty.")
+    lines.append("- **Dates and periods.** A date filter or named period keeps an event whose date only overlaps "
+                 "it, marked *may fall outside* (a hollow marker); the sidebar's “Only events dated within the "
+                 "dates” leaves such events out.")
+    lines.append(f"- **Small numbers.** Below {evidence.MIN_EVENTS} events no figure is called the most, least or "
+                 "busiest, and shares are given as counts; a figure names the one source behind more than half "
+                 "of its events.")
     st.markdown("\n".join(lines))
 
 
