@@ -12,9 +12,12 @@ LANES = {"actors": "Actor pair", "theme": "Primary theme"}
 HOW_TO_READ = (
     "**Colour:** primary theme. **Symbol:** tone — ▲ cooperation, ● neutral, ▼ tension. "
     "A bar behind a marker is the span an imprecise date covers (a month, a year or a range); the "
-    "marker sits at its start. Shaded bands are named periods. An event with two to four actors "
-    "appears in each of its pair lanes. **Click a marker**, or choose an event under the chart, to "
-    "read its source passages."
+    "marker sits at its start. An open start (“until 2021”) sits at its known end, with a bar fading "
+    "to the left. **Hollow:** the date may fall outside the chosen dates. **A dot inside:** dated only "
+    "by a report that mentions it. Shaded bands are named periods. An event with two to four actors "
+    "appears in each of its pair lanes; one with five or more in the multilateral lane and in each pair "
+    "lane other events open, so a pair lane counts every event of its pair, as Compare does. "
+    "**Click a marker**, or choose an event under the chart, to read its source passages."
 )
 HOW_TO_READ_COUNTS = (
     "**Colour:** the number of events in a lane and year (decade or century when the events span "
@@ -73,7 +76,7 @@ def events_part(dataset, filters, events, behind) -> None:
     view = data_io.timeline_view(dataset, filters, lanes, state.selected_event(), events)
     st.caption(HOW_TO_READ_COUNTS if view.aggregated else HOW_TO_READ)
     chart.show(view.timeline, chart_id="timeline", summary=view.timeline_summary, data=view.timeline_table,
-               key=CHART_KEY, selectable=True, behind=behind)  # fmt: skip
+               key=CHART_KEY, selectable=True, behind=behind, dated=evidence.basis_text(events))  # fmt: skip
     selected_event_section(events, dataset)
 
 
@@ -84,7 +87,7 @@ events_part(dataset, filters, events, behind)
 st.divider()
 per_year, per_year_summary, per_year_table = data_io.per_year_view(dataset, filters, events)
 chart.show(per_year, chart_id="per-year", summary=per_year_summary, data=per_year_table,
-           key="per_year_chart", behind=behind)
+           key="per_year_chart", behind=behind, dated=evidence.basis_text(events))
 
 st.header("Take this view with you", anchor=False)
 timeline = data_io.timeline_view(dataset, filters, st.session_state.get("timeline_lanes", "actors"),

@@ -203,6 +203,8 @@ def _grounds(record: Mapping, sources: Mapping[str, Mapping], shorts: Mapping[st
         view = "" if perspective == "author" else f", reporting the view of {PERSPECTIVES.get(perspective, perspective)}"
         lines.append(f"{short}{view}: “{text(p['quote'])}” "
                      f"(characters {p['start']}–{p['end']} of {text(source.get('file')) or p['source']})")
+    for item in record.get("inferred", ()):  # declared inferences travel with the citation
+        lines.append(f"inferred by the curators: {item['field']} {text(item['value'])} — because {text(item['reason'])}")
     return lines
 
 
