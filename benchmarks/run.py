@@ -313,7 +313,10 @@ PICKER = "Show the passages of an event"
 
 def choose_event(page, i: int) -> str:
     """Pick the (i+1)-th event of the Timeline's event picker; returns its title."""
-    page.get_by_role("combobox", name=PICKER).click()
+    box = page.get_by_role("combobox", name=PICKER)
+    box.scroll_into_view_if_needed()
+    box.click()
+    box.press("ArrowDown")
     option = page.get_by_role("option").nth(i + 1)
     label = option.inner_text().split(" — ", 1)[-1].strip()
     page.evaluate(WATCH_PANEL_JS, [label])
