@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup browser pdftools node run test test-fast lint validate coverage schema bench
+.PHONY: setup browser pdftools haproxy node run serve test test-fast lint validate coverage schema bench
 
 .venv/installed: requirements.txt requirements-dev.txt
 	python3 -m venv .venv
@@ -19,14 +19,23 @@ browser:
 # pdftotext/pdffonts (tests of the briefing PDF) and the font the brief names (chromium embeds it).
 pdftools:
 	@command -v pdftotext >/dev/null && fc-list | grep -q "DejaVu Sans" || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils fonts-dejavu-core >/dev/null; }
+haproxy:
+	@command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq haproxy >/dev/null; }
 
 node:
 	@if [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund; fi
 
-setup: .venv/installed browser pdftools node
+setup: .venv/installed browser pdftools haproxy node
 
 run: .venv/installed browser
 	.venv/bin/streamlit run dashboard/app.py
+
+# REPLICAS copies of the app on ports PORT+1..PORT+REPLICAS behind HAProxy on PORT, in the foreground
+# (Ctrl-C stops all): see README "Serving many readers".
+REPLICAS ?= 2
+PORT ?= 8080
+serve: .venv/installed haproxy
+	$(PY) deploy/serve.py --replicas $(REPLICAS) --port $(PORT)
 
 validate: .venv/installed
 	$(PY) -m dashboard validate

@@ -5,7 +5,9 @@
 
 Each load runs in a fresh Python process (nothing warm from an earlier load) and includes
 everything `load.load` does: YAML, record shapes, cross-references, seed checksums, quotes
-located in the seeds, and the DataFrames. Prints a Markdown table with ratios to the real data.
+located in the seeds, the grounding checks, and the DataFrames. Prints a Markdown table with ratios
+to the real data, and the ratio of validation with the grounding checks to validation without them
+(CPU seconds, each the median of as many alternating loads).
 """
 
 from __future__ import annotations
@@ -34,18 +36,19 @@ if {folder!r}:
     result, how = snapshot.load_dataset(data_paths, paths.Path({folder!r}))
     assert how == "snapshot", how
 else:
-    result = load.load(data_paths)
+    result = load.load(data_paths, check_grounding={grounding!r})
 wall, cpu = time.perf_counter() - t, time.process_time() - cpu
 counts = result.dataset.counts() if result.ok else {{}}
 print(json.dumps({{"wall": wall, "cpu": cpu, "ok": result.ok, "problems": len(result.problems), **counts}}))
 """
 
 
-def time_load(data_paths: paths.DataPaths, snapshots: Path | None = None) -> dict:
+def time_load(data_paths: paths.DataPaths, snapshots: Path | None = None, grounding: bool = True) -> dict:
     """Load and validate once in a fresh interpreter; wall and CPU seconds plus the counts. With
-    `snapshots` (a folder holding a snapshot of this tree), read the snapshot instead."""
+    `snapshots` (a folder holding a snapshot of this tree), read the snapshot instead; with
+    `grounding=False`, validate without the grounding checks (their baseline)."""
     code = _CHILD.format(repo=str(REPO), data=str(data_paths.data), seeds=str(data_paths.seeds),
-                         folder=str(snapshots or ""))  # fmt: skip
+                         folder=str(snapshots or ""), grounding=grounding)  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if not result["ok"]:
@@ -54,19 +57,27 @@ def time_load(data_paths: paths.DataPaths, snapshots: Path | None = None) -> dic
 
 
 def median_load(data_paths: paths.DataPaths, repeat: int) -> dict:
-    runs = [time_load(data_paths) for _ in range(repeat)]
+    """Medians of `repeat` loads with the grounding checks and `repeat` without, alternating (so a
+    busy spell of the shared machine falls on both)."""
+    runs, bare = [], []
+    for _ in range(repeat):
+        runs.append(time_load(data_paths))
+        bare.append(time_load(data_paths, grounding=False))
     best = runs[0] | {"wall": statistics.median(r["wall"] for r in runs),
-                      "cpu": statistics.median(r["cpu"] for r in runs)}  # fmt: skip
+                      "cpu": statistics.median(r["cpu"] for r in runs),
+                      "bare_cpu": statistics.median(r["cpu"] for r in bare)}  # fmt: skip
     return best
 
 
 def table(rows: list[tuple[str, dict]]) -> str:
     base = rows[0][1]
-    lines = ["| data | events | passages | load + validate (wall) | CPU | × real (wall) | × real (CPU) |",
-             "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    lines = ["| data | events | passages | load + validate (wall) | CPU | × real (wall) | × real (CPU) "
+             "| CPU without grounding | grounding × |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
     for name, r in rows:
         lines.append(f"| {name} | {r['events']:,} | {r['passages']:,} | {r['wall']:.2f} s | {r['cpu']:.2f} s "
-                     f"| {r['wall'] / base['wall']:.1f} | {r['cpu'] / base['cpu']:.1f} |")
+                     f"| {r['wall'] / base['wall']:.1f} | {r['cpu'] / base['cpu']:.1f} | {r['bare_cpu']:.2f} s "
+                     f"| {r['cpu'] / r['bare_cpu']:.2f} |")
     return "\n".join(lines)
 
 

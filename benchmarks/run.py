@@ -21,7 +21,10 @@ Per size it measures
 - first start: from starting `streamlit run` to the first `.js-plotly-plot` in the page, with an
   empty snapshot folder (the data is validated, then snapshotted);
 - cold start: the same, for the next start (the data comes from its snapshot);
-- server memory: RSS of the streamlit process (/proc) with 1 and with N sessions open.
+- server memory: RSS of the streamlit process (/proc) with 1 and with N sessions open;
+- interactions on the Timeline (a fresh server, side by side with the minimal page in one run):
+  a Tone pill click until *both* charts are redrawn, and an event chosen in "Show the passages of
+  an event" until its passages are shown; both as ratios to the minimal page's filter change.
 The minimal page gets the same measures (its filter is a mask on its frame, its figure a
 px.line); Streamlit and browser figures are printed as ratios to it, in-process ones as
 ratios to the curated size. The machine is shared: compare ratios, not seconds, between runs.
@@ -268,6 +271,84 @@ WATCH_JS = """() => {
 }""" % (CHART, CHART)  # noqa: UP031 - braces of JavaScript
 
 
+# Like WATCH_JS, for every chart of the page: resolves when each of them was redrawn with new data.
+WATCH_ALL_JS = """() => {
+  window.__benchT0 = null;
+  const before = [...document.querySelectorAll('%s')].map(gd => [gd, gd.data]);
+  window.__benchDone = new Promise(resolve => {
+    const tick = () => {
+      const now = [...document.querySelectorAll('%s')];
+      const fresh = now.length >= before.length && now.every((gd, i) => gd._fullLayout
+        && (!before[i] || gd !== before[i][0] || gd.data !== before[i][1]));
+      if (window.__benchT0 !== null && fresh) {
+        requestAnimationFrame(() => resolve(performance.now() - window.__benchT0));
+        return;
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}""" % (CHART, CHART)  # noqa: UP031 - braces of JavaScript
+
+# Resolves when the passage panel shows the chosen event's title (an h3 of the main area) and its
+# passages, timed from the last pointerdown (the click on the event's option).
+WATCH_PANEL_JS = """([title]) => {
+  window.__benchT0 = null;
+  window.__benchDone = new Promise(resolve => {
+    const tick = () => {
+      const heads = [...document.querySelectorAll('[data-testid="stMain"] h3')];
+      const shown = heads.some(h => h.textContent.trim() === title)
+        && [...document.querySelectorAll('[data-testid="stMain"] strong')].some(b => /source passages?$/.test(b.textContent));
+      if (window.__benchT0 !== null && shown) {
+        requestAnimationFrame(() => resolve(performance.now() - window.__benchT0));
+        return;
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}"""
+PICKER = "Show the passages of an event"
+
+
+def choose_event(page, i: int) -> str:
+    """Pick the (i+1)-th event of the Timeline's event picker; returns its title."""
+    box = page.get_by_role("combobox", name=PICKER)
+    box.scroll_into_view_if_needed()
+    box.click()
+    box.press("ArrowDown")
+    option = page.get_by_role("option").nth(i + 1)
+    label = option.inner_text().split(" — ", 1)[-1].strip()
+    page.evaluate(WATCH_PANEL_JS, [label])
+    option.click()
+    return label
+
+
+def timeline_interactions(browser, data_paths, settings: Settings, snapshots: Path | None) -> dict:
+    """On the Timeline (a fresh server): a sidebar filter change until both charts are redrawn,
+    and an event chosen in the picker until its passages are shown (medians, seconds)."""
+    server = Server(APP, data_paths, snapshots)
+    try:
+        server.wait_healthy(settings.timeout_s)
+        page = open_session(browser, server.url, settings.timeout_s)
+        page.evaluate(WATCH_JS)  # installs the pointerdown listener
+        both, chosen = [], []
+        for i in range(settings.browser_changes):
+            page.evaluate(WATCH_ALL_JS)
+            click_tone(page, i)
+            page.wait_for_function("window.__benchDone !== undefined", timeout=settings.timeout_s * 1000)
+            both.append(page.evaluate("window.__benchDone") / 1000)
+            page.wait_for_timeout(300)
+        for i in range(settings.browser_changes):
+            choose_event(page, i)
+            chosen.append(page.evaluate("window.__benchDone") / 1000)
+            page.wait_for_timeout(300)
+        page.close()
+    finally:
+        server.stop()
+    return {"both_charts": median(both), "event_passages": median(chosen)}
+
+
 def click_tone(page, i: int) -> None:
     page.locator('[data-testid="stSidebar"] button', has_text=TONES[i % len(TONES)]).click()
 
@@ -348,6 +429,8 @@ def browsers(row: Row, data_paths: paths.DataPaths, settings: Settings, skip: fr
             if "first-start" not in skip:
                 row.app["cold_first"] = first_start(browser, APP, data_paths, settings, snapshots)
             row.app |= browser_figures(browser, APP, data_paths, click_tone, settings, snapshots)
+            if "interactions" not in skip:
+                row.app |= timeline_interactions(browser, data_paths, settings, snapshots)
         finally:
             browser.close()
     return row
@@ -355,7 +438,7 @@ def browsers(row: Row, data_paths: paths.DataPaths, settings: Settings, skip: fr
 
 # -- Table ------------------------------------------------------------------------------------
 
-METRICS = [  # key, header, unit, ratio to ("curated" row | "minimal" page)
+METRICS = [  # key, header, unit, ratio to ("curated" row | "minimal" page | its "filter" change)
     ("load", "load + validate", "s", "curated"),
     ("snapshot", "load from snapshot", "s", "curated"),
     ("filter", "filter", "ms", "curated"),
@@ -363,6 +446,8 @@ METRICS = [  # key, header, unit, ratio to ("curated" row | "minimal" page)
     ("apptest", "AppTest rerun", "ms", "minimal"),
     ("browser", "filter → chart (browser, new view)", "ms", "minimal"),
     ("browser_seen", "filter → chart (view seen before)", "ms", "minimal"),
+    ("both_charts", "filter → both charts (Timeline)", "ms", "filter"),
+    ("event_passages", "event chosen → passages", "ms", "filter"),
     ("cold_first", "first start → first chart", "s", "minimal"),
     ("cold", "cold start → first chart", "s", "minimal"),
     ("rss_1", "server RSS, 1 session", "MB", "minimal"),
@@ -391,7 +476,8 @@ def table(rows: list[Row]) -> str:
     for row in rows:
         cells = []
         for key, _, unit, against in METRICS:
-            base = curated.app.get(key) if against == "curated" else row.minimal.get(key)
+            base = (curated.app.get(key) if against == "curated"
+                    else row.minimal.get("browser") if against == "filter" else row.minimal.get(key))
             cells.append(fmt(row.app.get(key), unit) + ratio(row.app.get(key), base))
         lines.append(f"| {row.name} | {row.events:,} | " + " | ".join(cells) + " |")
     minimal = {k: median(r.minimal[k] for r in rows if k in r.minimal) for k, *_ in METRICS
@@ -411,6 +497,12 @@ def goals(rows: list[Row]) -> str:
             if key in row.app and row.minimal.get(key):
                 value = row.app[key] / row.minimal[key]
                 checks.append((f"curated: {key} within 1.2× of the minimal page", f"×{value:.2f}", value <= 1.2))
+        for key, limit, label in (("event_passages", 1.5, "event chosen → passages shown"),
+                                  ("both_charts", 2.0, "sidebar filter change → both charts updated")):
+            if key in row.app and row.minimal.get("browser"):
+                value = row.app[key] / row.minimal["browser"]
+                checks.append((f"curated: {label} within {limit}× of the minimal page's filter change",
+                               f"×{value:.2f}", value <= limit))
     if "100000" in by_name:
         app = by_name["100000"].app
         for key, limit, unit, label in (("browser", 1.0, "s", "filter change → chart ≤ 1 s"),
@@ -450,7 +542,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data-root", type=Path, default=synth.DEFAULT_ROOT, help="where synthetic trees are kept")
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: apptest, browser, and in the "
                         "browser part first-start (the start that validates; the cold start then validates) and sessions "
-                        "(memory per extra session)")
+                        "(memory per extra session) and interactions (Timeline: filter → both charts, event → passages)")
     parser.add_argument("--repeat", type=int, default=1, help="run the browser part this many times (fresh servers "
                         "each time) and print each run's ratios to the minimal page and their medians")
     args = parser.parse_args(argv)

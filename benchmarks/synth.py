@@ -5,12 +5,15 @@
 writes OUT/curated (the real actors, themes, periods and sources, plus one synthetic source per
 ~200 events, and N synthetic events over several events/*.yaml files) and OUT/seeds (the real
 seeds plus the synthetic ones). The tree validates like the real one: every quote is a unique
-sentence of its seed, sha256 sums are right, clutter strings and not-event mentions are present.
+sentence of its seed, sha256 sums are right, clutter strings and not-event mentions are present,
+and every event is grounded (grounding.py) as the real one it copies.
 
 Spreads follow the real data: event years (1920–2026, weighted by the real years, smoothed),
-date precisions and qualifiers, actor lists and theme lists (drawn whole from real events),
-tones, confidences, kinds, perspectives, passages per event (1–3), and the real titles, summaries
-and quotes as text (each quote made unique by a record number). Same --seed, same tree.
+date precisions and qualifiers, theme lists (drawn whole from real events), tones, confidences,
+kinds, perspectives. Each event copies one real event's title, summary, actors, declared
+inferences and passages; its quotes are the real passages' evidence (sentence or footnote,
+for events whose evidence fits in a quote), each made unique by a record number and ending with
+the event's number and date. Same --seed, same tree.
 """
 
 from __future__ import annotations
@@ -26,14 +29,17 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from dashboard.core import load, paths  # noqa: E402
+from dashboard.core import grounding, load, paths  # noqa: E402
+from dashboard.core.dates import parse_date  # noqa: E402
 
 EVENTS_PER_SEED = 200
+MAX_EVIDENCE = 540  # characters: with the record label a quote stays under schema.MAX_QUOTE
 EVENTS_PER_FILE = 1000
 MIN_EVENT_FILES = 4
 FIRST_YEAR, LAST_YEAR = 1920, 2026
@@ -64,12 +70,24 @@ class RealSpreads:
         self.events = events.to_dict("records")
         self.year_weights = self._year_weights(events["year"])
         self.precision = events["precision"].value_counts(normalize=True)
-        self.quotes = passages["quote"].tolist()
+        self.evidence = self._evidence(dataset, passages)
+        self.groundable = [e for e in self.events if e["id"] in self.evidence]
         self.perspectives = passages["perspective"].value_counts(normalize=True)
-        per_event = passages.groupby("event_id").size().clip(upper=3)
-        self.passage_counts = per_event.value_counts(normalize=True).sort_index()
         unsure = events[events["confidence"] != "high"]
         self.notes = unsure["note"].dropna().tolist() or ["The source is vague about this."]
+
+    @staticmethod
+    def _evidence(dataset: load.Dataset, passages) -> dict[str, list[str]]:
+        """Per real event, the evidence of each passage (its sentence or footnote, on one line),
+        for events whose every evidence fits in a quote: quoted whole, it grounds the synthetic
+        copy as it grounds the real event."""
+        kinds = dict(zip(dataset.sources["id"], dataset.sources.get("evidence", pd.Series(dtype=str))))
+        units = grounding.Units(dataset.seed_texts, kinds)
+        out: dict[str, list[str]] = {}
+        for row in passages.sort_values(["event_id", "passage_no"]).itertuples(index=False):
+            start, end = units.around(row.source_id, row.start, row.end)
+            out.setdefault(row.event_id, []).append(" ".join(dataset.seed_texts[row.source_id][start:end].split()))
+        return {e: texts for e, texts in out.items() if all(len(t) <= MAX_EVIDENCE for t in texts)}
 
     @staticmethod
     def _year_weights(years) -> np.ndarray:
@@ -116,24 +134,24 @@ def _date(rng, year: int, precision: str) -> str:
 # -- Building the tree -------------------------------------------------------------------------
 
 
-def _sentence(quote: str, source_no: int, item: int) -> str:
-    """A real quote made unique: 'record s-i' cannot occur elsewhere, and ends the sentence."""
-    return f"{quote.rstrip().rstrip('.')} (record {source_no}-{item})."
+def _sentence(quote: str, source_no: int, item: int, grounds: str = "") -> str:
+    """A real quote made unique: 'record s-i' cannot occur elsewhere, and ends the sentence.
+    `grounds`: the event's number and date, which its title and date claim."""
+    return f"{quote.rstrip().rstrip('.')} (record {source_no}-{item}{grounds})."
 
 
-def _event(rng, spreads: RealSpreads, index: int, year: int, passages: list[dict]) -> dict:
-    template = _pick(rng, spreads.events)
-    actors = _pick(rng, spreads.events)["actors"]
+def _event(rng, spreads: RealSpreads, index: int, template: dict, date: str, passages: list[dict]) -> dict:
     themes = _pick(rng, spreads.events)["themes"]
     confidence = str(_pick(rng, spreads.events)["confidence"])
     note = None if confidence == "high" else _pick(rng, spreads.notes)
+    inferred = [dict(i) for i in template["inferred"] if i["field"] != "dates"]  # the dates are new
     return {
-        "id": f"syn-{index:06d}", "date": _date(rng, year, str(_choice(rng, spreads.precision))),
+        "id": f"syn-{index:06d}", "date": date,
         "date_basis": str(template["date_basis"]), "title": f"{template['title'][:140]} (synthetic {index})",
-        "summary": template["summary"], "actors": list(actors), "themes": list(themes),
+        "summary": template["summary"], "actors": list(template["actors"]), "themes": list(themes),
         "kind": str(template["kind"]), "tone": str(_pick(rng, spreads.events)["tone"]),
         "tone_rationale": template["tone_rationale"], "confidence": confidence, "note": note,
-        "passages": passages,
+        "passages": passages, **({"inferred": inferred} if inferred else {}),
     }  # fmt: skip
 
 
@@ -158,6 +176,21 @@ def _source_record(source_no: int, file: str, text: str) -> dict:
     }  # fmt: skip
 
 
+def _grounded_event(rng, spreads: RealSpreads, index: int, year: int, sid: str, source_no: int,
+                    sentences: list[str]) -> dict:  # fmt: skip
+    """An event grounded as its real template is: the template's title, summary, actors and
+    declared inferences, and as quotes the evidence (sentence or footnote) of its passages, each
+    ending with the event's number (its title says "synthetic N") and its new date."""
+    template = _pick(rng, spreads.groundable)
+    date = _date(rng, year, str(_choice(rng, spreads.precision)))
+    grounds = f", synthetic {index}, {parse_date(date).human()}"
+    passages = []
+    for evidence in spreads.evidence[template["id"]]:
+        sentences.append(_sentence(evidence, source_no, len(sentences), grounds))
+        passages.append({"source": sid, "quote": sentences[-1], "perspective": str(_choice(rng, spreads.perspectives))})
+    return _event(rng, spreads, index, template, date, passages)
+
+
 def build(n_events: int, out: Path, seed: int = 0, real: paths.DataPaths | None = None) -> dict[str, int]:
     """Write OUT/curated and OUT/seeds; return counts of what was written."""
     real = real or paths.resolve()
@@ -172,18 +205,12 @@ def build(n_events: int, out: Path, seed: int = 0, real: paths.DataPaths | None 
     shutil.copytree(real.seeds, seeds)
     (curated / "events").mkdir()
     years = rng.choice(np.arange(FIRST_YEAR, LAST_YEAR + 1), size=n_events, p=spreads.year_weights)
-    n_passages = rng.choice(spreads.passage_counts.index.to_numpy(), size=n_events, p=spreads.passage_counts.to_numpy())
     sources, events, n_quotes = [], [], 0
     n_seeds = max(1, math.ceil(n_events / EVENTS_PER_SEED))
     for source_no in range(n_seeds):
         sid, sentences = f"synthetic-{source_no:05d}", []
         for index in range(source_no * EVENTS_PER_SEED, min(n_events, (source_no + 1) * EVENTS_PER_SEED)):
-            passages = []
-            for _ in range(int(n_passages[index])):
-                sentence = _sentence(_pick(rng, spreads.quotes), source_no, len(sentences))
-                sentences.append(sentence)
-                passages.append({"source": sid, "quote": sentence, "perspective": str(_choice(rng, spreads.perspectives))})
-            events.append(_event(rng, spreads, index, int(years[index]), passages))
+            events.append(_grounded_event(rng, spreads, index, int(years[index]), sid, source_no, sentences))
         n_quotes += len(sentences)
         file = f"synthetic_{source_no:05d}.txt"
         text = _seed_text(source_no, sentences)

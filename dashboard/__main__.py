@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard validate | grounding | coverage | export | schema | render | brief`.
+"""Command line: `python -m dashboard validate | grounding | coverage | export | schema | render | brief | add-source | draft`.
 
 Every command reads the bundled curated/ and seeds/ unless given --data/--seeds (or the
 DASHBOARD_DATA / DASHBOARD_SEEDS environment variables). Bad data prints one problem per line as
@@ -15,6 +15,7 @@ import inspect
 import json
 import os
 import sys
+import typing
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
@@ -26,8 +27,10 @@ from .core import (
     bundle,
     charts,
     coverage,
+    drafts,
     export,
     filters,
+    incremental,
     load,
     paths,
     pdf,
@@ -35,6 +38,7 @@ from .core import (
     schema,
     snapshot,
     view_state,
+    yamlfile,
 )
 
 SCHEMA_DIR = paths.REPO / "schemas"
@@ -71,17 +75,54 @@ def _display_problem(problem: load.Problem, data_paths: paths.DataPaths) -> str:
 
 
 def cmd_validate(args) -> int:
-    dataset = _load_or_report(args, fresh=True)
+    data_paths = paths.resolve(args.data, args.seeds)
+    if args.no_cache:
+        result = load.load(data_paths)
+        found, summary = result.problems, result.dataset and (result.dataset.summary(), result.dataset.version)
+    else:  # the per-file cache: only changed events files are validated again
+        checked = incremental.validate(data_paths)
+        found, summary = checked.problems, checked.counts and (incremental.summary(checked.counts), checked.version)
+    for problem in found:
+        print(_display_problem(problem, data_paths), file=sys.stderr)
+    if found:
+        print(f"{len(found)} problem(s) in {data_paths.data}", file=sys.stderr)
+    draft_problems = drafts.check_drafts(data_paths.data)  # shape only; drafts are never loaded
+    for problem in draft_problems:
+        print(_display_problem(problem, data_paths), file=sys.stderr)
+    if draft_problems:
+        print(f"{len(draft_problems)} problem(s) in {data_paths.data / 'drafts'}", file=sys.stderr)
+    if found or draft_problems:
+        return 1
+    print(f"OK: {summary[0]} (version {summary[1]})")
+    return 0
+
+
+def cmd_draft(args) -> int:
+    dataset = _load_or_report(args)
     if dataset is None:
         return 1
-    print(f"OK: {dataset.summary()} (version {dataset.version})")
+    known = list(dataset.sources["id"])
+    if args.source not in known:
+        print(f"unknown source {args.source!r}; known: {', '.join(known)}", file=sys.stderr)
+        return 1
+    data_paths = paths.resolve(args.data, args.seeds)
+    output = Path(args.output) if args.output else data_paths.data / "drafts" / f"{args.source}.yaml"
+    if output.exists() and not args.force:
+        print(f"refused: {output} exists (drafts under review?); give -o FILE or --force; nothing written",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    found = drafts.draft_events(dataset, args.source)
+    seed_file = dataset.sources.set_index("id").loc[args.source, "file"]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    yamlfile.atomic_write(output, drafts.to_yaml(found, args.source, seed_file).encode("utf-8"))
+    print(f"wrote {len(found)} draft event(s) to {output}")
     return 0
 
 
 def cmd_grounding(args) -> int:
     """Per source: counts of findings and declared inferences, then each with file:line."""
     data_paths = paths.resolve(args.data, args.seeds)
-    result = load.load(data_paths, check_grounding=True)
+    result = incremental.validate(data_paths, check_grounding=True)  # as load.load(..., check_grounding=True)
     report = result.grounding
     grounded = {(f.file, f.line, f.field, f"{f.event_id}: {f.message}") for f in report.findings} if report else set()
     others = [p for p in result.problems if (p.file, p.line, p.field, p.message) not in grounded]
@@ -142,19 +183,11 @@ def cmd_export(args) -> int:
     dataset = _load_or_report(args)
     if dataset is None:
         return 1
-    events = _filtered_events(dataset, args)
-    if events is None:
-        return 2
-    recs = records.event_records(dataset, events)
+    chosen = _chosen_filters(dataset, args)
+    events = filters.apply(chosen, dataset)
+    recs = records.event_records(dataset, events, chosen)
     _write(records.to_json(recs) if args.format == "json" else records.to_csv(recs), args.output)
     return 0
-
-
-def _filtered_events(dataset, args):
-    chosen, notices = filters.Filters.from_cli(args, dataset)
-    for notice in notices:
-        print(f"warning: {notice}", file=sys.stderr)
-    return filters.apply(chosen, dataset)
 
 
 def _chosen_filters(dataset, args) -> filters.Filters:
@@ -324,6 +357,23 @@ def cmd_brief(args) -> int:
     except OSError as err:
         print(f"cannot write {output}: {err.strerror or err}", file=sys.stderr)
         return 1
+def cmd_add_source(args) -> int:
+    from .core import ingest  # its libraries (trafilatura, pypdf) load only for this command
+
+    data_paths = paths.resolve(args.data, args.seeds)
+    given = {"id": args.id, "title": args.title, "authors": args.author, "published": args.published,
+             "url": args.url, "kind": args.kind, "language": args.language}  # fmt: skip
+    try:
+        added = ingest.add_source(Path(args.file), data_paths.data, data_paths.seeds, given)
+    except ingest.IngestError as err:
+        print(f"refused: {err}; nothing written", file=sys.stderr)
+        return 1
+    print(f"added source {added.source_id!r}: seed {added.seed.name} ({len(added.seed.read_bytes()):,} bytes), "
+          f"entry appended to {data_paths.data / 'sources.yaml'}")  # fmt: skip
+    unknown = [k for k in ("title", "authors", "published", "url") if not added.entry.get(k)]
+    if unknown:
+        print(f"not in the file, left null: {', '.join(unknown)}", file=sys.stderr)
+    print(f"next: python -m dashboard draft {added.source_id}")
     return 0
 
 
@@ -350,6 +400,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check the curated data; exit 1 on any problem")
     _add_data_args(p)
+    p.add_argument("--no-cache", action="store_true", help="validate every file from scratch (default: only "
+                   "the events files changed since the last run, with a per-file cache beside the snapshots)")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("grounding", help="claims checked against their passages: findings and declared inferences")
     _add_data_args(p)
@@ -403,6 +455,24 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_args(p)
     _add_filter_args(p)
     p.set_defaults(func=cmd_brief)
+    p = sub.add_parser("draft", help="draft events for the date mentions of a source no passage covers yet")
+    p.add_argument("source", help="source id (sources.yaml)")
+    p.add_argument("-o", "--output", help="file to write (default: <data>/drafts/SOURCE.yaml)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing drafts file")
+    _add_data_args(p)
+    p.set_defaults(func=cmd_draft)
+    p = sub.add_parser("add-source", help="a new seed from a .txt, .html or .pdf file, and its sources.yaml entry")
+    p.add_argument("file", help="the document (.txt, .html/.htm, .pdf)")
+    p.add_argument("--id", help="source id (default: from the title or the file name)")
+    p.add_argument("--title", help="default: the file's metadata")
+    p.add_argument("--author", action="append", default=[], help="repeatable; default: the file's metadata")
+    p.add_argument("--published", help="partial date; default: the file's metadata, else null")
+    p.add_argument("--url", help="default: the page's canonical URL, else null")
+    p.add_argument("--kind", choices=list(typing.get_args(schema.SourceKind)), help="default: news for HTML, "
+                   "analysis for PDF, essay for text (noted in the entry)")
+    p.add_argument("--language", help="ISO 639-1; default: the page's language, else en (noted)")
+    _add_data_args(p)
+    p.set_defaults(func=cmd_add_source)
     p = sub.add_parser("schema", help="write the JSON Schemas for editors into schemas/")
     p.add_argument("--check", action="store_true", help="exit 1 if the committed schemas are stale")
     p.set_defaults(func=cmd_schema)
@@ -413,12 +483,15 @@ def _add_filter_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters (as in the app's URL)")
     group.add_argument("--from", dest="date_from", help="year or ISO date")
     group.add_argument("--to", dest="date_to", help="year or ISO date")
-    for name in ("theme", "actor", "source", "tone", "confidence"):
+    for name in ("theme", "actor", "source", "tone", "confidence", "perspective", "kind"):
         group.add_argument(f"--{name}", action="append", default=[], help="repeatable")
-    group.add_argument("--q", help="free-text search in titles, summaries and quotes")
+    group.add_argument("--basis", help="event: dated by the event itself; reported: only by a report")
+    group.add_argument("--q", help="search titles, summaries, notes, quotes and actor names (case, accents and word forms do not matter)")
     group.add_argument("--period", help="a named period id from periods.yaml")
     group.add_argument("--match", choices=["all", "any"], help="events with all (default) or any chosen actor")
     group.add_argument("--no-predecessors", action="store_true", help="do not count the Soviet Union as Russia")
+    group.add_argument("--within", action="store_true",
+                       help="leave out events whose date only overlaps --from/--to/--period (may fall outside)")
 
 
 def main(argv: list[str] | None = None) -> int:

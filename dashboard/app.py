@@ -38,5 +38,6 @@ st.session_state[state.PAGE] = page.url_path
 st.session_state["filters"] = sidebar.render(dataset)
 state.write_url(st.session_state["filters"])
 errors.notices(st.session_state.get(state.NOTICES, []))
-share.copy_link(page.url_path)
+if page.url_path not in share.DRAWN_BY_PAGE:
+    share.copy_link(page.url_path)
 page.run()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from test_analysis import tiny_dataset
+from test_analysis_core import tiny_dataset
 
 from dashboard.core import analysis
 from dashboard.core.charts import common
@@ -132,7 +132,7 @@ def test_summary_table_keeps_empty_pairs(tiny, comp):
 
 
 def test_page_level_charts_are_registered(tiny):
-    assert set(cc.CHARTS) == {"compare-heatmap", "compare-activity", "compare-tone"}
+    assert set(cc.CHARTS) == {"compare-heatmap", "compare-activity", "compare-tone", "compare-tone-time"}
     for chart_id, make in cc.CHARTS.items():
         fig = make(tiny, Filters(), focal="PAN", partners=PARTNERS)
         assert fig.layout.meta["caption"].endswith("sources behind this: Source A (4 events)"), chart_id

@@ -23,7 +23,7 @@ from dashboard.core import records, yamlfile
 PROBLEM_LINE = re.compile(r"^.+:\d+: .+: .+$")
 SUMMARY_LINE = re.compile(r"^\d+ problem\(s\) in .+$")
 EVENT_KEYS = ["id", "title", "summary", "date", "start", "end", "actors", "themes", "tone", "kind",
-              "confidence", "date_basis", "passages"]  # fmt: skip
+              "confidence", "date_basis", "passages", "inferred"]  # fmt: skip
 PASSAGE_KEYS = ["source", "file", "quote", "start", "end", "perspective"]
 FIXTURE_IDS = {"memorandum-2025", "relations-1904", "trade-growth-2003-2009", "agreement-welcomed-2025"}
 

@@ -55,7 +55,8 @@ def cli_figure(dataset, chart_id: str, flags: list[str]) -> dict:
 # -- The same figure as the page ---------------------------------------------------------------------
 
 
-PAGE_CHARTS = {"timeline": {"timeline", "per-year"}, "compare": {"compare-heatmap", "compare-activity", "compare-tone"},
+PAGE_CHARTS = {"timeline": {"timeline", "per-year"}, "compare": {"compare-heatmap", "compare-activity", "compare-tone",
+                                                                       "compare-tone-time"},
                "themes": {"themes-overview", "theme-activity"}}  # fmt: skip
 
 

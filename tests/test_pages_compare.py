@@ -70,7 +70,7 @@ def test_compare_default_preset_matches_the_data(real):
     assert at.radio(key="cmp_preset").value == "panama"
     assert at.selectbox(key="cmp_focal").value == "PAN"
     assert at.multiselect(key="cmp_partners").value == ["RUS", "USA", "CHN", "TWN"]
-    assert set(figures(at)) == {"Themes by pair", "Events per year", "Tone balance"}
+    assert set(figures(at)) == {"Themes by pair", "Events per year", "Tone balance", "Tone over time (named periods)"}
     pairs, themes, z = heatmap(at)
     assert len(pairs) == 4 and "Russia" in pairs[0] and "Taiwan" in pairs[3]
     assert len(themes) == len(real.themes)

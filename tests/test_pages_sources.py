@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import reader
-from dashboard.ui.text import md
+from dashboard.core import naming, reader
+from dashboard.ui.text import marked, md
 
 PAGE = "app_pages/sources.py"
 SOURCES = ["essay", "edm-2026", "sanchez-2010", "encyclopedia", "news-us-pan"]
@@ -67,10 +67,27 @@ def _passage_alone(real, source_id: str):
     raise AssertionError(f"no suitable passage in {source_id}")
 
 
+def shown(real, source_id: str, run) -> str:
+    """A cited run as the reader writes it: escaped, the words naming its event's actors marked."""
+    body = run.text.strip()
+    offset = run.start + len(run.text) - len(run.text.lstrip())
+    actors = {a for e in run.events for a in real.events.set_index("id").loc[e, "actors"]}
+    marks = [m for m in naming.marks(real.seed_texts[source_id], naming.patterns(real.actors))
+             if offset <= m[0] and m[1] <= offset + len(body) and m[2] in actors]  # fmt: skip
+    return marked(body, offset, marks, dict(zip(real.actors["id"], real.actors["name"])))
+
+
 def test_cited_passages_are_highlighted_in_markdown(real):
     _row, run = _passage_alone(real, "news-us-pan")
     at = open_page({"reader_source": "news-us-pan"})
-    assert f":orange-background[{md(run.text.strip())}]" in bodies(at)
+    assert f":orange-background[{shown(real, 'news-us-pan', run)}]" in bodies(at)
+
+
+def test_evidence_marks_in_the_reader_name_the_actor_not_only_a_colour(real):
+    at = open_page({"reader_source": "news-us-pan"})
+    text = bodies(at)
+    assert "*Panamanian*‹Panama›" in text and "*U\\.S\\.*‹United States›" in text
+    assert "*Italic*‹Actor›" in text  # the legend says what the mark means
 
 
 def test_clutter_is_dimmed_and_labelled():
@@ -84,7 +101,7 @@ def test_reader_span_opens_the_source_at_the_passage(real):
     paragraph = reader.paragraph_at(reader.paragraphs(real.seed_texts["edm-2026"], None), row.start)
     assert at.selectbox(key="reader_pick").value == "edm-2026"
     assert any(f"Jump: paragraph {paragraph.number} " in i for i in texts(at.info))
-    assert f":violet-background[**{md(run.text.strip())}**]" in bodies(at)
+    assert f":violet-background[**{shown(real, 'edm-2026', run)}**]" in bodies(at)
     assert at.session_state["event"] == row.event_id  # its event is shown beside the text
     title = real.events.set_index("id").loc[row.event_id, "title"]
     assert md(title) in texts(at.subheader)

@@ -6,6 +6,7 @@ Chart clicks cannot be simulated here: a selected event is set through session s
 from __future__ import annotations
 
 import json
+import re
 
 from apptest_support import open_page, rerun
 from streamlit.testing.v1 import AppTest
@@ -28,7 +29,8 @@ def timeline_ids(at: AppTest) -> set[str]:
 
 
 def markdown(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
+    """The page's Markdown, evidence marks (*word*‹Actor›) taken back to the plain word."""
+    return re.sub(r"\*([^*\n]+)\*‹[^›\n]*›", r"\1", "\n".join(m.value for m in at.markdown))
 
 
 def ids_with(real, actors: set[str] = frozenset(), theme: str | None = None) -> set[str]:
@@ -125,7 +127,7 @@ def test_the_data_page_lists_the_filtered_events_with_downloads(real):
     (table,) = at.dataframe
     assert len(table.value) == len(ids_with(real, {"PAN"}))
     assert list(table.value.columns) == ["date", "title", "actors", "themes", "tone", "confidence", "kind",
-                                         "sources", "precision"]  # fmt: skip
+                                         "sources", "precision", "inferred"]  # fmt: skip
     labels = {b.proto.label for b in at.get("download_button")}
     assert {"Events (CSV)", "Events (JSON)", "Citation bundle (ZIP)"} <= labels
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.core import evidence
 from dashboard.core.charts.compare import plural
 from dashboard.core.filters import CONFIDENCES
 from dashboard.ui import data_io, passage_panel
@@ -59,6 +60,17 @@ def sources_section(dataset) -> None:
                     + (f"  {md(source['note'])}" if source.get("note") else ""))
 
 
+def inferred_counts(events: pd.DataFrame) -> str:
+    """'13 claims in 12 events are declared inferences …' (the About page's count)."""
+    per_event = events["inferred"].map(lambda items: len(items) if isinstance(items, tuple | list) else 0)
+    n_items, n_events = int(per_event.sum()), int((per_event > 0).sum())
+    if not n_items:
+        return "No claim is inferred: each is stated in the passages."
+    return (f"{plural(n_items, 'claim')} in {plural(n_events, 'event')} are not stated word for word but declared "
+            "inferred by the curators, each with its reason, shown with the event's passages (marked ✱ in the "
+            "Data table).")
+
+
 def curation_section(dataset) -> None:
     events = dataset.events
     basis = events["date_basis"].value_counts()
@@ -69,6 +81,9 @@ def curation_section(dataset) -> None:
         "checked on every load to occur verbatim in the unchanged seed (its checksum must match), "
         "exactly once or pinned by the text just before or after. The summaries are the curators' "
         "words and claim no more than the passages.\n"
+        f"- **Claims checked against their passages.** Every actor, proper name, number and date an event "
+        "states is found in its passages or the sentences (footnotes) around them, on every load. "
+        f"{inferred_counts(events)}\n"
         f"- **Dates as the text gives them.** A day, a month, a year or a range, possibly approximate; "
         f"{plural(int(precision.get('day', 0)), 'event')} are dated to the day, "
         f"{int(precision.get('month', 0))} to the month, {int(precision.get('year', 0))} to the year and "
@@ -124,7 +139,14 @@ def limits_section(dataset) -> None:
         lines.append("- **Undated sources:** " + "; ".join(f"*{md(t)}*" for t in undated_sources)
                      + " state no publication date.")
     lines.append("- **Open-ended ranges** (“from 1999 on”) run to today on the charts; the marker sits at the "
-                 "start, where the evidence begins.")
+                 "start, where the evidence begins. An **open start** (“until 2021”) has no known beginning: "
+                 "its marker sits at its end, with a bar fading to the left, and exports leave its start empty.")
+    lines.append("- **Dates and periods.** A date filter or named period keeps an event whose date only overlaps "
+                 "it, marked *may fall outside* (a hollow marker); the sidebar's “Only events dated within the "
+                 "dates” leaves such events out.")
+    lines.append(f"- **Small numbers.** Below {evidence.MIN_EVENTS} events no figure is called the most, least or "
+                 "busiest, and shares are given as counts; a figure names the one source behind more than half "
+                 "of its events.")
     st.markdown("\n".join(lines))
 
 

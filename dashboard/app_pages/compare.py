@@ -17,6 +17,7 @@ from dashboard.ui.text import md
 PRESET, FOCAL, PARTNERS = "cmp_preset", "cmp_focal", "cmp_partners"
 PICKS = {"partner": "cmp_pick_pair", "theme_id": "cmp_pick_theme", "tone": "cmp_pick_tone", "year": "cmp_pick_year"}
 CUSTOM, MAX_PARTNERS = "custom", 8
+TONE_BINS, BIN_PICK = "cmp_tone_bins", "cmp_bin_pick"  # tone over time: the bins, and the bin listed
 CLICKS = "_cmp_clicks"  # the last chart selection applied to the pickers, per chart
 
 
@@ -90,20 +91,49 @@ fig, data, summary = heatmap
 page_figures = {"compare-heatmap": fig}
 behind = evidence.source_counts(comp_events, dataset.sources)
 clicked = chart.show(fig, chart_id="compare-heatmap", summary=summary, data=data, key="cmp_heatmap", selectable=True,
-                     behind=behind)
+                     behind=behind, dated=evidence.basis_text(comp_events))
 take_click(clicked, "cmp_heatmap", ("partner", "theme_id"))
 
 fig, data, summary = activity
 page_figures["compare-activity"] = fig
 clicked = chart.show(fig, chart_id="compare-activity", summary=summary, data=data, key="cmp_activity",
-                     selectable=True, behind=behind)
+                     selectable=True, behind=behind, dated=evidence.basis_text(comp_events))
 take_click(clicked, "cmp_activity", ("partner", "year"))
 
 fig, data, summary = tone
 page_figures["compare-tone"] = fig
 clicked = chart.show(fig, chart_id="compare-tone", summary=summary, data=data, key="cmp_tone", selectable=True,
-                     behind=behind)
+                     behind=behind, dated=evidence.basis_text(comp_events))
 take_click(clicked, "cmp_tone", ("partner", "tone"))
+
+bins = st.radio("Tone over time by", list(analysis.BIN_CHOICES), key=TONE_BINS, horizontal=True,
+                format_func=charts.BIN_LABELS.get)
+fig, data, summary = charts.tone_time_view(comp, dataset, bins)
+page_figures["compare-tone-time"] = fig
+st.caption(charts.TONE_TIME_GUIDE)
+clicked = chart.show(fig, chart_id="compare-tone-time", summary=summary, data=data, key="cmp_tone_time",
+                     selectable=True, behind=behind, dated=evidence.basis_text(comp_events))
+binned = analysis.time_bins(comp.pairs, comp.events, dataset.periods, bins)
+bin_cells = binned.sort_values(["pair", "bin_no"]).drop_duplicates(["partner", "bin"])
+bin_options = [f"{p}|{b}" for p, b in zip(bin_cells["partner"].astype(str), bin_cells["bin"])]
+points = (clicked or {}).get("selection", {}).get("points", []) if clicked else []
+picked = tuple(points[0].get("customdata") or ())[:2] if points else ()
+if picked and st.session_state.get(CLICKS, {}).get("cmp_tone_time") != picked:
+    st.session_state[BIN_PICK] = "|".join(map(str, picked))
+st.session_state.setdefault(CLICKS, {})["cmp_tone_time"] = picked
+if st.session_state.get(BIN_PICK) not in bin_options:
+    st.session_state[BIN_PICK] = bin_options[0] if bin_options else None
+pair_names = dict(zip(map(str, comp.partners), map(str, comp.pairs["pair"].cat.categories)))
+if bin_options:
+    sizes = binned.groupby([binned["partner"].astype(str), "bin"])["event_id"].nunique()
+    chosen_bin = st.selectbox("Events of a bin", bin_options, key=BIN_PICK, format_func=lambda o: (
+        f"{pair_names[o.split('|')[0]]} · {o.split('|', 1)[1]} ({charts.plural(int(sizes[tuple(o.split('|', 1))]), 'event')})"))
+    partner_id, bin_label = chosen_bin.split("|", 1)
+    ids = binned.loc[(binned["partner"].astype(str) == partner_id) & (binned["bin"] == bin_label), "event_id"]
+    in_bin = comp.events[analysis.is_in(comp.events["id"], ids)]
+    st.dataframe(in_bin.assign(dated_by=in_bin["date_basis"].map({"event": "the event", "reported": "a report"}))[
+        ["date_label", "title", "tone", "dated_by"]].rename(columns={"date_label": "date", "dated_by": "dated by"}),
+        hide_index=True, width="stretch", key="cmp_bin_events")
 
 st.header("Each pair in numbers", anchor=False)
 table = charts.summary_table(comp, dataset).drop(columns=["partner"])

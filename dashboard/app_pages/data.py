@@ -22,6 +22,8 @@ COLUMNS = {
     "kind": st.column_config.TextColumn("Kind", width=140),
     "sources": st.column_config.TextColumn("Sources", width=300),
     "precision": st.column_config.TextColumn("Precision", help="day, month, year or range", width=85),
+    "inferred": st.column_config.TextColumn("Inferred", width=150, help="✱ marks an event with claims the curators "
+                                            "inferred, each declared with its reason (see its passages)"),
 }
 TABLE_HEIGHT = 560  # about 15 rows
 
@@ -34,8 +36,15 @@ def event_table(events: pd.DataFrame, dataset) -> pd.DataFrame:
         "themes": joined_labels(events["themes"], dataset.themes, "label"),
         "tone": events["tone"].map(TONE_LABEL).fillna(events["tone"]), "confidence": events["confidence"], "kind": events["kind"],
         "sources": joined_labels(events["sources"], dataset.sources, "title", sep="; "),
-        "precision": events["precision"],
+        "precision": events["precision"], "inferred": events["inferred"].map(inferred_marker),
     }).reset_index(drop=True)  # fmt: skip
+
+
+def inferred_marker(items) -> str:
+    """'✱ actors VEN; dates 2021' for an event with declared inferences, else ''."""
+    if not isinstance(items, tuple | list) or not items:
+        return ""
+    return "✱ " + "; ".join(f"{i['field']} {i['value']}" for i in items)
 
 
 def follow_row(selection, ids: list[str]) -> None:

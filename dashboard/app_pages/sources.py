@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import coverage, filters, reader
+from dashboard.core import coverage, filters, naming, reader
 from dashboard.core.load import Dataset
 from dashboard.ui import data_io, downloads, passage_panel, state
-from dashboard.ui.text import md
+from dashboard.ui.text import marked, md
 
 PICK, LAST, JUMP, ONLY_CITED, QUERY, PART = (
     "reader_pick", "_reader_last", "_reader_jump", "reader_only_cited", "reader_q", "reader_part",
@@ -33,7 +33,8 @@ LEGEND = (
     ":orange-background[Orange]: cited by an event that passes the sidebar filters, or by a theme overview "
     "whose theme is chosen (any, when no theme is). :blue-background[Blue]: cited only by other events or themes. "
     ":violet-background[**Violet, bold**]: the passage you came to read. :yellow-background[**Yellow, bold**]: "
-    "matches your search. :gray[Grey, marked \\[clutter\\]]: web-page clutter, not part of the document."
+    "matches your search. :gray[Grey, marked \\[clutter\\]]: web-page clutter, not part of the document. "
+    "*Italic*‹Actor›: in a cited passage, a word that names an actor of an event citing it (what grounds the tag)."
 )
 
 
@@ -45,6 +46,8 @@ class Look:
     themes: set[str] | None  # the chosen themes; None when no theme is chosen
     events: pd.DataFrame  # every event, indexed by id
     theme_labels: dict[str, str]
+    marks: tuple = ()  # (start, end, actor) of every word of the seed naming an actor
+    actor_names: dict | None = None
 
 
 # -- Choosing the source -----------------------------------------------------------------------
@@ -115,7 +118,7 @@ def show_metadata(source: dict) -> None:
 def show_coverage(dataset: Dataset, source: dict, mine: pd.DataFrame) -> None:
     result = coverage.seed_coverage(dataset, source)
     columns = st.columns(2)
-    columns[0].metric("Share of the text cited", f"{result.share:.0%}",
+    columns[0].metric("Share of the text cited", f"{result.share:.0%} of {result.content_chars:,} characters",
                       help=f"{result.cited_chars:,} of {result.content_chars:,} characters (clutter left out)")
     columns[1].metric("Passages citing it", f"{len(mine):,}")
     columns[0].metric("Events citing it", f"{mine['event_id'].nunique():,}")
@@ -132,9 +135,19 @@ def show_coverage(dataset: Dataset, source: dict, mine: pd.DataFrame) -> None:
 # -- The document ------------------------------------------------------------------------------
 
 
-def paragraph_markdown(paragraph: reader.Paragraph, passing: set[str], themes: set[str] | None) -> str:
-    """The paragraph as escaped Markdown with one directive per styled run."""
-    parts = []
+def _run_marks(run: reader.Segment, look: Look | None) -> list:
+    """Marks inside a cited run for the actors of the events citing it: the words that ground them."""
+    if look is None or not look.marks or not run.events or run.clutter:
+        return []
+    actors = {a for e in run.events if e in look.events.index for a in look.events.at[e, "actors"]}
+    return [m for m in look.marks if run.start <= m[0] and m[1] <= run.end and m[2] in actors]
+
+
+def paragraph_markdown(paragraph: reader.Paragraph, passing: set[str], themes: set[str] | None,
+                       look: Look | None = None) -> str:  # fmt: skip
+    """The paragraph as escaped Markdown with one directive per styled run; in cited runs the words
+    that name an actor of a citing event are marked (*word*‹Actor›)."""
+    parts, context = [], look
     for run in paragraph.segments:
         look = reader.style(run, passing, themes)
         body = run.text.strip()
@@ -142,9 +155,11 @@ def paragraph_markdown(paragraph: reader.Paragraph, passing: set[str], themes: s
             parts.append(md(run.text))
             continue
         lead, trail = run.text[: len(run.text) - len(run.text.lstrip())], run.text[len(run.text.rstrip()) :]
+        marks = _run_marks(run, context)
         if look == "clutter":
             body = "[clutter] " + body
-        parts.append(md(lead) + DIRECTIVE[look].format(md(body)) + md(trail))  # bold fails around spaces
+        text = marked(body, run.start + len(lead), marks, context.actor_names or {}) if marks else md(body)
+        parts.append(md(lead) + DIRECTIVE[look].format(text) + md(trail))  # bold fails around spaces
     return "".join(parts)
 
 
@@ -172,7 +187,7 @@ def show_paragraph(paragraph: reader.Paragraph, look: Look, key: str, jump: bool
     """A paragraph, numbered, then the buttons of the events that cite it (boxed when it is the jump)."""
     number = f":small[¶ {paragraph.number}" + (" · the passage you came to read" if jump else "") + "]"
     with st.container(border=True) if jump else nullcontext():
-        st.markdown(f"{number}  \n{paragraph_markdown(paragraph, look.passing, look.themes)}")
+        st.markdown(f"{number}  \n{paragraph_markdown(paragraph, look.passing, look.themes, look)}")
         if paragraph.cited:
             show_citations(paragraph, look.events, look.theme_labels, key=f"{key}-{paragraph.number}")
 
@@ -268,8 +283,11 @@ found = reader.search(text, query)
 paras = reader.paragraphs(text, mine, source["clutter_spans"], marks=[jump] if jump else [], found=found)
 jump_para = reader.paragraph_at(paras, jump[0]) if jump else None
 shown = _visible(paras, only_cited, query)
+seed_marks = data_io.shared(dataset, "seed-marks", (source["id"],),
+                            lambda: tuple(naming.marks(text, data_io.actor_patterns(dataset))))
 look = Look(set(events["id"]), set(current.themes) or None, dataset.events.set_index("id"),
-            dict(zip(dataset.themes["id"], dataset.themes["label"])))
+            dict(zip(dataset.themes["id"], dataset.themes["label"])), seed_marks,
+            dict(zip(dataset.actors["id"], dataset.actors["name"])))
 
 text_column, panel_column = st.columns([3, 2], gap="large")
 with text_column:

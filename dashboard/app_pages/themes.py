@@ -49,7 +49,8 @@ labels = dict(zip(dataset.themes["id"], dataset.themes["label"]))
 fig, counts, summary = data_io.themes_overview(dataset, filters, events)
 page_figures = {"themes-overview": fig}
 clicked = chart.show(fig, chart_id="themes-overview", summary=summary, data=counts, key="th_overview", selectable=True,
-                     behind=evidence.source_counts(events, dataset.sources))
+                     behind=evidence.source_counts(events, dataset.sources),
+                     dated=evidence.basis_text(events))
 if (data := fresh_click(clicked, "th_overview")) is not None:
     st.session_state[THEME] = data[0]
 
@@ -67,7 +68,8 @@ fig, data, summary = data_io.theme_activity(dataset, filters, theme, events)
 page_figures["theme-activity"] = fig
 tagged = analysis.events_with_theme(events, dataset.event_themes, theme)
 clicked = chart.show(fig, chart_id="theme-activity", summary=summary, data=data, key="th_activity", selectable=True,
-                     behind=evidence.source_counts(tagged, dataset.sources))
+                     behind=evidence.source_counts(tagged, dataset.sources),
+                     dated=evidence.basis_text(tagged))
 if (data := fresh_click(clicked, "th_activity")) is not None:
     state.select_event(data)
 pairs = analysis.preset_pairs()

@@ -6,15 +6,18 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.core import brief, evidence
-from dashboard.ui import chart, data_io, downloads, page, passage_panel, state
+from dashboard.ui import chart, data_io, downloads, page, passage_panel, share, state
 
 LANES = {"actors": "Actor pair", "theme": "Primary theme"}
 HOW_TO_READ = (
     "**Colour:** primary theme. **Symbol:** tone — ▲ cooperation, ● neutral, ▼ tension. "
     "A bar behind a marker is the span an imprecise date covers (a month, a year or a range); the "
-    "marker sits at its start. Shaded bands are named periods. An event with two to four actors "
-    "appears in each of its pair lanes. **Click a marker**, or choose an event under the chart, to "
-    "read its source passages."
+    "marker sits at its start. An open start (“until 2021”) sits at its known end, with a bar fading "
+    "to the left. **Hollow:** the date may fall outside the chosen dates. **A dot inside:** dated only "
+    "by a report that mentions it. Shaded bands are named periods. An event with two to four actors "
+    "appears in each of its pair lanes; one with five or more in the multilateral lane and in each pair "
+    "lane other events open, so a pair lane counts every event of its pair, as Compare does. "
+    "**Click a marker**, or choose an event under the chart, to read its source passages."
 )
 HOW_TO_READ_COUNTS = (
     "**Colour:** the number of events in a lane and year (decade or century when the events span "
@@ -61,22 +64,33 @@ def selected_event_section(events, dataset) -> None:
         st.button("Close", key="timeline_close", on_click=state.select_event, args=(None,), icon=":material/close:")
 
 
-dataset, filters, events = page.open_filtered("Timeline")
+@st.fragment
+def events_part(dataset, filters, events, behind) -> None:
+    """The lane mode, the timeline and the selected event's passages: a fragment, so choosing an
+    event or a lane mode reruns this part only, not the per-year chart and the downloads."""
+    share.copy_link("")  # here, so the link holds the event chosen in this part
+    lanes = st.radio("Lanes", list(LANES), key="timeline_lanes", horizontal=True, format_func=LANES.get,
+                     help="One lane per pair of actors, or one per primary theme.")
+    follow_click(st.session_state.get(CHART_KEY))  # the click that caused this run, before the chart is drawn
+    state.write_url(filters)
+    view = data_io.timeline_view(dataset, filters, lanes, state.selected_event(), events)
+    st.caption(HOW_TO_READ_COUNTS if view.aggregated else HOW_TO_READ)
+    chart.show(view.timeline, chart_id="timeline", summary=view.timeline_summary, data=view.timeline_table,
+               key=CHART_KEY, selectable=True, behind=behind, dated=evidence.basis_text(events))  # fmt: skip
+    selected_event_section(events, dataset)
 
-lanes = st.radio("Lanes", list(LANES), key="timeline_lanes", horizontal=True, format_func=LANES.get,
-                 help="One lane per pair of actors, or one per primary theme.")
-follow_click(st.session_state.get(CHART_KEY))  # the click that caused this run, before the chart is drawn
-view = data_io.timeline_view(dataset, filters, lanes, state.selected_event(), events)
+
+dataset, filters, events = page.open_filtered("Timeline")
 behind = evidence.source_counts(events, dataset.sources)
-st.caption(HOW_TO_READ_COUNTS if view.aggregated else HOW_TO_READ)
-chart.show(view.timeline, chart_id="timeline", summary=view.timeline_summary, data=view.timeline_table,
-           key=CHART_KEY, selectable=True, behind=behind)  # fmt: skip
-selected_event_section(events, dataset)
+events_part(dataset, filters, events, behind)
 
 st.divider()
-chart.show(view.per_year, chart_id="per-year", summary=view.per_year_summary, data=view.per_year_table,
-           key="per_year_chart", behind=behind)
+per_year, per_year_summary, per_year_table = data_io.per_year_view(dataset, filters, events)
+chart.show(per_year, chart_id="per-year", summary=per_year_summary, data=per_year_table,
+           key="per_year_chart", behind=behind, dated=evidence.basis_text(events))
 
 st.header("Take this view with you", anchor=False)
-downloads.data_downloads(dataset, filters, events, {"timeline": view.timeline, "per-year": view.per_year},
+lanes = st.session_state.get("timeline_lanes", "actors")
+timeline = data_io.timeline_view(dataset, filters, lanes, state.selected_event(), events).timeline
+downloads.data_downloads(dataset, filters, events, {"timeline": timeline, "per-year": per_year},
                          key="timeline-data", view=brief.View("timeline", lanes=lanes))

@@ -60,30 +60,92 @@ def valid_partners(dataset: Dataset, focal: str, partners: Iterable[str], predec
 
 
 def pair_events(dataset: Dataset, events: pd.DataFrame, focal: str, partners: Sequence[str],
-                predecessors: bool, involved: pd.DataFrame | None = None) -> pd.DataFrame:
+                predecessors: bool, members: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per (pair, event) among `events`: pair (ordered categorical), partner, event_id, start,
     year, tone, title, date_label. A partner with no events has no rows but keeps its category.
-    `involved`: the event_actors rows of `events`, when the caller has them (several pairs, one scan)."""
+    `members`: the `event_pairs` of `events`, when the caller has them (several pairs, one scan)."""
     names = actor_names(dataset)
     partners = valid_partners(dataset, focal, partners, predecessors)
     labels = [pair_label(focal, p, names) for p in partners]
-    if involved is None:
-        involved = dataset.event_actors[is_in(dataset.event_actors["event_id"], events["id"])]
-    rows = with_details(pair_hits(dataset, focal, partners, predecessors, involved), events)
+    rows = with_details(pair_hits(dataset, focal, partners, predecessors, events, members), events)
     rows["pair"] = pd.Categorical(rows["partner"].map(dict(zip(partners, labels))), categories=labels, ordered=True)
     rows["partner"] = pd.Categorical(rows["partner"], categories=list(partners), ordered=True)
     return rows[PAIR_COLUMNS].sort_values(["pair", "start", "event_id"], ignore_index=True)
 
 
+# -- Pair membership: the one rule every page, the command line and the exports count by ---------
+
+
+def representatives(actors: pd.DataFrame, predecessors: bool) -> dict[str, str]:
+    """Each actor id -> the actor it counts as in a pair. With predecessors on, a predecessor state
+    counts as the state after it (the Soviet Union as Russia), as `filters.actor_group` decides;
+    otherwise every actor is itself."""
+    rep = {a: a for a in actors["id"]}
+    if not predecessors or "predecessor" not in actors:
+        return rep
+    links = {a: p for a, p in zip(actors["id"], actors["predecessor"]) if isinstance(p, str)}
+    heads = [a for a in actors["id"] if a not in set(links.values())]  # the latest state of each chain
+    for head in heads:
+        current, seen = head, {head}
+        while current in links and links[current] not in seen:
+            current = links[current]
+            seen.add(current)
+            rep[current] = head
+    return rep
+
+
+def pairs_of(actor_ids: Iterable[str], rep: dict[str, str]) -> list[tuple[str, str]]:
+    """The pairs one event belongs to: every two of its actors, each counted as its representative,
+    each pair once, as (a, b) with a < b. An event of Russia and the Soviet Union alone, with
+    predecessors on, belongs to no pair."""
+    ids = sorted({rep.get(a, a) for a in actor_ids})
+    return [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
+
+
+def event_pairs(events: pd.DataFrame, actors: pd.DataFrame, predecessors: bool) -> pd.DataFrame:
+    """One row per (event, pair) of `events` (with an `actors` column of id tuples): event_id, a, b,
+    n_actors (how many actors the event has, representatives counted once). Worked out once per
+    distinct actor list (far fewer than events), then spread with numpy."""
+    if events.empty:
+        return pd.DataFrame({"event_id": [], "a": [], "b": [], "n_actors": []})
+    rep = representatives(actors, predecessors)
+    codes, uniques = pd.factorize(events["actors"], use_na_sentinel=False)
+    per_list = [pairs_of(ids, rep) for ids in uniques]
+    width = np.array([len({rep.get(a, a) for a in ids}) for ids in uniques], dtype=np.int64)
+    sizes = np.array([len(pairs) for pairs in per_list], dtype=np.int64)
+    flat = [pair for pairs in per_list for pair in pairs]
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    per_event = sizes[codes]
+    positions = np.repeat(np.arange(len(events)), per_event)
+    within = np.arange(len(positions)) - np.repeat(np.cumsum(per_event) - per_event, per_event)
+    index = np.repeat(starts[codes], per_event) + within
+    a = np.array([p[0] for p in flat] or [""], dtype=object)
+    b = np.array([p[1] for p in flat] or [""], dtype=object)
+    return pd.DataFrame({"event_id": events["id"].to_numpy(dtype=object)[positions], "a": a[index], "b": b[index],
+                         "n_actors": width[codes][positions]})  # fmt: skip
+
+
+def pair_count(events: pd.DataFrame, actors: pd.DataFrame, one: str, other: str, predecessors: bool) -> int:
+    """How many of `events` belong to the pair of these two actors (by `pairs_of`)."""
+    rep = representatives(actors, predecessors)
+    a, b = sorted((rep.get(one, one), rep.get(other, other)))
+    members = event_pairs(events, actors, predecessors)
+    return int(members.loc[(members["a"] == a) & (members["b"] == b), "event_id"].nunique())
+
+
 def pair_hits(dataset: Dataset, focal: str, partners: Sequence[str], predecessors: bool,
-              involved: pd.DataFrame) -> pd.DataFrame:
-    """(partner, event_id) of every event in `involved` (event_actors rows) that has the focal
-    actor (or its group) and a partner (or its group); each pair once."""
-    with_focal = involved.loc[involved["actor_id"].isin(actor_group(focal, dataset, predecessors)), "event_id"]
-    groups = pd.DataFrame([(p, a) for p in partners for a in sorted(actor_group(p, dataset, predecessors))],
-                          columns=["partner", "actor_id"])
-    hits = involved[is_in(involved["event_id"], with_focal)].merge(groups, on="actor_id")
-    return hits[["partner", "event_id"]].drop_duplicates()
+              events: pd.DataFrame, members: pd.DataFrame | None = None) -> pd.DataFrame:
+    """(partner, event_id) of every event among `events` in the pair of the focal actor and a
+    partner (`event_pairs`: each actor counted as its representative); each pair once."""
+    members = event_pairs(events, dataset.actors, predecessors) if members is None else members
+    rep = representatives(dataset.actors, predecessors)
+    mine = rep.get(focal, focal)
+    partner_of: dict[str, str] = {}
+    for partner in partners:  # two partners of one representative: the first chosen counts
+        partner_of.setdefault(rep.get(partner, partner), partner)
+    other = members["b"].where(members["a"] == mine, members["a"].where(members["b"] == mine))
+    hits = members.assign(partner=other.map(partner_of)).dropna(subset=["partner"])
+    return hits[["partner", "event_id"]].drop_duplicates().reset_index(drop=True)
 
 
 def with_details(hits: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -178,6 +240,68 @@ def pair_summary(pairs: pd.DataFrame, event_themes: pd.DataFrame, themes: pd.Dat
     return out.reset_index()
 
 
+BIN_CHOICES = ("periods", "10", "5")  # named periods, or 10- and 5-year bins
+OUTSIDE_PERIODS = "Outside the named periods"
+
+
+def _bin_dates(pairs: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    """The date that places each pair row in a bin: its start, or the known end of an open start."""
+    ends = pairs["event_id"].map(dict(zip(events["id"], events["end"])))
+    dates = pairs["event_id"].map(dict(zip(events["id"], events["date"].astype(str))))
+    return pairs["start"].where(~dates.str.startswith("..").fillna(False), ends)
+
+
+def time_bins(pairs: pd.DataFrame, events: pd.DataFrame, periods: pd.DataFrame, bins: str = "periods") -> pd.DataFrame:
+    """The pair rows with the bin each falls in: `bin` (a label), `bin_no` (its order). With
+    bins="periods", the named period holding the event's date (start, or the end of an open start;
+    the first period in periods.yaml order when two hold it), else "Before 1922" (the first
+    period's start year) or OUTSIDE_PERIODS (after the last, or in a gap); with "10" or
+    "5", the decade or half-decade of that date's year ("2020–2029")."""
+    when = _bin_dates(pairs, events)
+    out = pairs.assign(_when=when)
+    if bins == "periods":
+        label = pd.Series(OUTSIDE_PERIODS, index=pairs.index, dtype=object)
+        order = pd.Series(len(periods), index=pairs.index)
+        for i, row in reversed(list(enumerate(periods.itertuples()))):  # the first period wins
+            inside = (when >= row.start_date) & (when <= row.end_date)
+            label, order = label.where(~inside, row.label), order.where(~inside, i)
+        first = periods["start_date"].min() if len(periods) else None
+        before = (when < first) if first is not None else pd.Series(False, index=pairs.index)
+        early = before & (label == OUTSIDE_PERIODS)
+        order = order.where(~early, -1)
+        label = label.where(~early, f"Before {first.year}" if first is not None else OUTSIDE_PERIODS)
+        return out.assign(bin=label, bin_no=order.astype(int)).drop(columns="_when")
+    width = int(bins)
+    low = (when.dt.year // width) * width
+    return out.assign(bin=low.astype(str) + "–" + (low + width - 1).astype(str), bin_no=low.astype(int)).drop(
+        columns="_when")
+
+
+def tone_over_time(pairs: pd.DataFrame, events: pd.DataFrame, periods: pd.DataFrame,
+                   bins: str = "periods") -> pd.DataFrame:
+    """Events per pair, bin and tone, every tone of every bin a pair has events in present (zeros
+    kept): pair, partner, bin, bin_no, tone, events, n (the pair's events in the bin). An event
+    counts once, in one bin (`time_bins`)."""
+    binned = time_bins(pairs, events, periods, bins)
+    columns = ["pair", "partner", "bin", "bin_no", "tone", "events", "n"]
+    if binned.empty:
+        return pd.DataFrame(columns=columns)
+    binned = binned.assign(tone=pd.Categorical(binned["tone"], categories=list(TONES)),
+                           pair=binned["pair"].astype(str))
+    counts = (binned.groupby(["pair", "bin_no", "bin", "tone"], observed=True)["event_id"].nunique()
+              .unstack("tone", fill_value=0).reindex(columns=list(TONES), fill_value=0))
+    counts.columns = counts.columns.astype(str)
+    counts["n"] = counts.sum(axis=1)
+    long = counts.reset_index().melt(id_vars=["pair", "bin_no", "bin", "n"], value_vars=list(TONES),
+                                     var_name="tone", value_name="events")
+    long["partner"] = long["pair"].map(dict(zip(binned["pair"], binned["partner"].astype(str))))
+    order = {label: i for i, label in enumerate(pairs["pair"].cat.categories)}
+    long["_pair_no"] = long["pair"].map(order)
+    long["_tone_no"] = long["tone"].map({t: i for i, t in enumerate(TONES)})
+    long = long.sort_values(["_pair_no", "bin_no", "_tone_no"], ignore_index=True)
+    return long[columns].astype({"events": int, "n": int})
+
+
 def cell_events(pairs: pd.DataFrame, event_themes: pd.DataFrame, *, partner: str | None = None,
                 theme_id: str | None = None, tone: str | None = None, year: int | None = None) -> pd.DataFrame:
     """The pair rows behind one cell or bar: any criterion left as None is not applied."""
@@ -240,9 +364,9 @@ def lane_events(dataset: Dataset, events: pd.DataFrame, pairs: Sequence[tuple[st
     event_id, start, year, tone, title, date_label."""
     columns = ["lane", "event_id", "start", "year", "tone", "title", "date_label"]
     lanes = lane_names(dataset, pairs)
-    involved = dataset.event_actors[is_in(dataset.event_actors["event_id"], events["id"])]  # once for all pairs
+    members = event_pairs(events, dataset.actors, predecessors)  # once for all pairs
     hits = [pair_hits(dataset, focal, valid_partners(dataset, focal, [partner], predecessors), predecessors,
-                      involved).assign(lane=lane)[["lane", "event_id"]]
+                      events, members).assign(lane=lane)[["lane", "event_id"]]
             for (focal, partner), lane in zip(pairs, lanes)]  # fmt: skip
     placed = pd.concat(hits, ignore_index=True) if hits else pd.DataFrame(columns=["lane", "event_id"])
     other = events.loc[~is_in(events["id"], placed["event_id"]), ["id"]].rename(columns={"id": "event_id"})

@@ -41,7 +41,7 @@ SOURCE_COLUMNS = ["id", "title", "authors", "publisher", "container", "volume", 
                   "kind", "language", "url", "file", "sha256", "citation"]  # fmt: skip
 CLI_FLAGS = {"from": "--from", "to": "--to", "theme": "--theme", "actor": "--actor", "source": "--source",
              "tone": "--tone", "confidence": "--confidence", "q": "--q", "period": "--period",
-             "match": "--match"}  # fmt: skip
+             "match": "--match", "basis": "--basis", "perspective": "--perspective", "kind": "--kind"}  # fmt: skip
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&~$|])")  # what Markdown would render inline
 
 
@@ -83,19 +83,23 @@ def _field(name: str, kind: str, description: str, **constraints) -> dict:
     return field
 
 
-def _events_schema() -> dict:
+def _events_schema(within: bool = False) -> dict:
     s = "string"
     return {"fields": [
         _field("id", s, "Stable event id.", required=True, unique=True),
         _field("title", s, "Short title, as curated."), _field("summary", s, "One or two sentences, as curated."),
         _field("date", s, "The curated date: YYYY, YYYY-MM or YYYY-MM-DD, ~ approximate, ? uncertain, A/B a range."),
-        _field("start", "date", "First day the date covers."), _field("end", "date", "Last day the date covers."),
+        _field("start", "date", "First day the date covers; empty for an open start ('../2022')."),
+        _field("end", "date", "Last day the date covers."),
         _field("actors", s, "Actor ids, separated by ';'."), _field("themes", s, "Theme ids, primary first, ';'."),
         _field("tone", s, "Tone of the event.", enum=["cooperation", "neutral", "tension"]),
         _field("kind", s, "Kind of event."),
         _field("confidence", s, "Curators' confidence.", enum=["high", "medium", "low"]),
         _field("date_basis", s, "Whether the date is the event's or a report's.", enum=["event", "reported"]),
         _field("passages", s, "Quoted passages as `source: quote`, separated by ' | ' (see passages.csv)."),
+        _field("inferred", s, "Claims the curators inferred, as `field value: reason`, separated by ' | '."),
+        *([_field("within_dates", "boolean", "false when the event's date only overlaps the date filter: it may "
+                  "fall outside it.")] if within else []),
     ], "primaryKey": ["id"]}  # fmt: skip
 
 
@@ -131,7 +135,8 @@ def _table(name: str, path: str, title: str, schema: dict) -> dict:
             "encoding": "utf-8", "title": title, "schema": schema}  # fmt: skip
 
 
-def datapackage(description: str, version: str, sources: list[Mapping], exported: date | None) -> dict:
+def datapackage(description: str, version: str, sources: list[Mapping], exported: date | None,
+                within: bool = False) -> dict:
     """The Frictionless descriptor (Data Package v1 profiles) of the bundle's tables."""
     package = {
         "profile": "data-package", "name": PACKAGE_NAME, "title": citations.DATASET_TITLE,
@@ -142,7 +147,7 @@ def datapackage(description: str, version: str, sources: list[Mapping], exported
         "sources": [{"title": citations.source_plain(s), **({"path": s["url"]} if citations.text(s.get("url"))
                                                             else {})} for s in sources],
         "resources": [
-            _table("events", "events.csv", "Events", _events_schema()),
+            _table("events", "events.csv", "Events", _events_schema(within)),
             _table("passages", "passages.csv", "Passages quoted from the sources", _passages_schema()),
             _table("sources", "sources.csv", "Sources", _sources_schema()),
             {"name": "events-json", "path": "events.json", "format": "json", "mediatype": "application/json",
@@ -201,6 +206,8 @@ def cli_command(filters: Filters, output: str, comparison: tuple[str, tuple[str,
     for name, values in filters.to_query_params().items():
         if name == "pred":
             words.append("--no-predecessors")
+        elif name == "dates":
+            words.append("--within")
         elif name in CLI_FLAGS:
             words += [item for value in values for item in (CLI_FLAGS[name], value)]
     if comparison:
@@ -274,7 +281,7 @@ def build(dataset: Dataset, filters: Filters, events: pd.DataFrame | None = None
     the rebuild command says so."""
     events = apply(filters, dataset) if events is None else events
     description = describe(filters, dataset, events)
-    event_recs = records.event_records(dataset, events)
+    event_recs = records.event_records(dataset, events, filters)
     by_id = citations.sources_by_id(dataset)
     quoted = [by_id[sid] for sid in citations.cited_source_ids(dataset, events)]
     source_cits, event_cits = citations.for_events(dataset, events)
@@ -287,7 +294,7 @@ def build(dataset: Dataset, filters: Filters, events: pd.DataFrame | None = None
                             command=cli_command(filters, name, comparison), source_cits=source_cits, n_events=len(events),
                             chart_names=[path.removeprefix("charts/") for path in charts], notes=notes,
                             exported=exported, behind=_evidence_line(events, dataset)),
-        "datapackage.json": json.dumps(datapackage(description, dataset.version, quoted, exported),
+        "datapackage.json": json.dumps(datapackage(description, dataset.version, quoted, exported, filters.has_dates),
                                        ensure_ascii=False, indent=2) + "\n",
         "events.json": records.to_json(event_recs), "events.csv": records.to_csv(event_recs),
         "passages.csv": passages_csv(event_recs), "sources.csv": sources_csv(quoted),

@@ -322,6 +322,8 @@ def _grounds(record: Mapping, sources: Mapping[str, Mapping], works: Mapping[str
         file = text(source.get("file")) or p["source"]
         lines.append(f"{work}{f', {where}' if where else ''}{view}: “{text(p['quote'])}” "
                      f"({machine_locator(p['start'], p['end'], file)})")
+    for item in record.get("inferred", ()):  # declared inferences travel with the citation
+        lines.append(f"inferred by the curators: {item['field']} {text(item['value'])} — because {text(item['reason'])}")
     return lines
 
 

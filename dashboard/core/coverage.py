@@ -29,6 +29,19 @@ def _line_at(text: str, offset: int) -> tuple[int, str]:
     return text.count("\n", 0, offset) + 1, text[start : end if end != -1 else len(text)]
 
 
+def _uncovered(text: str, spans: list[Span]) -> list[tuple[Span, str]]:
+    return [(span, mention) for span, mention in provenance.date_mentions(text) if not provenance.covered(span, spans)]
+
+
+def uncovered_mentions(dataset: Dataset, source: dict) -> list[tuple[Span, str]]:
+    """(span, text) of each date mention of the source's seed that no passage, not-event entry
+    or clutter string covers: what `draft` drafts."""
+    mine = dataset.passages[dataset.passages["source_id"] == source["id"]]
+    cited = [Span(s, e) for s, e in zip(mine["start"], mine["end"])]
+    skipped = [span for span, _ in source["not_event_spans"]]
+    return _uncovered(dataset.seed_texts[source["id"]], cited + skipped + list(source["clutter_spans"]))
+
+
 def seed_coverage(dataset: Dataset, source: dict) -> SeedCoverage:
     text = dataset.seed_texts[source["id"]]
     clutter = source["clutter_spans"]
@@ -41,10 +54,9 @@ def seed_coverage(dataset: Dataset, source: dict) -> SeedCoverage:
         [Span(max(a.start, b.start), min(a.end, b.end)) for a in cited for b in clutter], len(text)
     )
     uncovered = []
-    for span, mention in provenance.date_mentions(text):
-        if not provenance.covered(span, cited + skipped + clutter):
-            line, line_text = _line_at(text, span.start)
-            uncovered.append((line, mention, line_text.strip()))
+    for span, mention in _uncovered(text, cited + skipped + clutter):
+        line, line_text = _line_at(text, span.start)
+        uncovered.append((line, mention, line_text.strip()))
     return SeedCoverage(source["id"], source["file"], len(text) - clutter_chars,
                         cited_chars - cited_in_clutter, uncovered)
 

@@ -133,3 +133,12 @@ def with_dominance(text: str, events: pd.DataFrame, sources: pd.DataFrame) -> st
 def events_of(ids: Iterable[str], events: pd.DataFrame) -> pd.DataFrame:
     """The rows of `events` with these ids (for frames that carry event ids but not sources)."""
     return events[events["id"].isin(set(ids))]
+
+
+def basis_text(events: pd.DataFrame) -> str:
+    """'Dated by the event itself: 40 events; only by a report: 88 events.' (date_basis counts)."""
+    if events.empty or "date_basis" not in events:
+        return ""
+    counts = events["date_basis"].value_counts()
+    return (f"Dated by the event itself: {plural(int(counts.get('event', 0)))}; "
+            f"only by a report: {plural(int(counts.get('reported', 0)))}.")

@@ -14,19 +14,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import get_args
 
 import numpy as np
 import pandas as pd
 
+from . import search
 from .dates import DateError, parse_point
 from .frames import is_in
 from .load import Dataset
+from .schema import PERSPECTIVES, EventKind
 
 MAX_VALUES = 50  # per repeatable parameter
 MAX_TEXT = 200  # characters of free text, and of any one value
 LIST_PARAMS = {"theme": "themes", "actor": "actors", "source": "sources", "tone": "tones",
-               "confidence": "confidences"}  # fmt: skip
-KNOWN_PARAMS = {*LIST_PARAMS, "from", "to", "q", "period", "match", "pred", "event"}
+               "confidence": "confidences", "perspective": "perspectives", "kind": "kinds"}  # fmt: skip
+KNOWN_PARAMS = {*LIST_PARAMS, "from", "to", "q", "period", "match", "pred", "event", "dates", "basis"}
+BASES = {"event": "the event itself", "reported": "a report"}  # date_basis -> "dated by …"
+KINDS = tuple(get_args(EventKind))
 TONES = ("cooperation", "neutral", "tension")
 CONFIDENCES = ("high", "medium", "low")
 
@@ -44,6 +49,14 @@ class Filters:
     confidences: tuple[str, ...] = ()
     q: str = ""
     period: str | None = None  # the named period the dates came from, if any
+    within: bool = False  # leave out events whose date only overlaps the date filter
+    basis: str | None = None  # "event" or "reported": what dates the event (date_basis)
+    perspectives: tuple[str, ...] = ()  # events with a passage reporting one of these views
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def has_dates(self) -> bool:
+        return self.date_from is not None or self.date_to is not None
 
     def with_(self, **changes) -> Filters:
         return replace(self, **changes)
@@ -68,6 +81,10 @@ class Filters:
             params["pred"] = ["0"]
         if self.q:
             params["q"] = [self.q]
+        if self.within:
+            params["dates"] = ["within"]
+        if self.basis:
+            params["basis"] = [self.basis]
         return params
 
     @classmethod
@@ -96,6 +113,14 @@ class Filters:
         chosen["match"] = match if match in ("all", "any") else "all"
         chosen["predecessors"] = _single("pred", values, notices) not in ("0", "false", "no")
         chosen["q"] = (_single("q", values, notices) or "")[:MAX_TEXT].strip()
+        dates = _single("dates", values, notices)
+        if dates and dates not in ("within", "overlap"):
+            notices.append(f"Ignored dates=“{dates[:40]}”: use within (or overlap, the default).")
+        chosen["within"] = dates == "within"
+        basis = _single("basis", values, notices)
+        if basis and basis not in BASES:
+            notices.append(f"Ignored basis=“{basis[:40]}”: use event or reported.")
+        chosen["basis"] = basis if basis in BASES else None
         chosen = {k: v for k, v in chosen.items() if v is not None}
         return cls(**chosen), notices
 
@@ -103,13 +128,16 @@ class Filters:
     def from_cli(cls, args, dataset: Dataset) -> tuple[Filters, list[str]]:
         """The command line's --from/--to/--theme/... flags, read exactly like URL parameters."""
         params = {name: getattr(args, name, []) or [] for name in LIST_PARAMS}
-        for name, attr in (("from", "date_from"), ("to", "date_to"), ("q", "q"), ("period", "period")):
+        for name, attr in (("from", "date_from"), ("to", "date_to"), ("q", "q"), ("period", "period"),
+                           ("basis", "basis")):
             if getattr(args, attr, None):
                 params[name] = [getattr(args, attr)]
         if getattr(args, "match", None):
             params["match"] = [args.match]
         if getattr(args, "no_predecessors", False):
             params["pred"] = ["0"]
+        if getattr(args, "within", False):
+            params["dates"] = ["within"]
         return cls.from_query_params(params, dataset)
 
 
@@ -120,6 +148,8 @@ def _allowed(name: str, dataset: Dataset) -> set[str]:
         "source": set(dataset.sources["id"]) if not dataset.sources.empty else set(),
         "tone": set(TONES),
         "confidence": set(CONFIDENCES),
+        "perspective": set(PERSPECTIVES),
+        "kind": set(KINDS),
     }[name]
 
 
@@ -187,14 +217,19 @@ def matching_mask(filters: Filters, dataset: Dataset) -> pd.Series:
     """Which rows of dataset.events pass every filter (vectorised: no per-row Python)."""
     events = dataset.events
     mask = pd.Series(True, index=events.index)
-    if filters.date_from:
-        mask &= events["end"] >= pd.Timestamp(filters.date_from)
-    if filters.date_to:
-        mask &= events["start"] <= pd.Timestamp(filters.date_to)
+    if filters.has_dates:
+        mask &= within_dates(filters, events) if filters.within else overlaps_dates(filters, events)
     if filters.tones:
         mask &= events["tone"].isin(filters.tones)
     if filters.confidences:
         mask &= events["confidence"].isin(filters.confidences)
+    if filters.basis:
+        mask &= events["date_basis"] == filters.basis
+    if filters.kinds:
+        mask &= events["kind"].isin(filters.kinds)
+    if filters.perspectives:
+        passages = dataset.passages.dropna(subset=["event_id"])
+        mask &= _has_event(events, _events_with(passages, "perspective", set(filters.perspectives)))
     if filters.themes:
         mask &= _has_event(events, _events_with(dataset.event_themes, "theme_id", set(filters.themes)))
     if filters.sources:
@@ -204,9 +239,68 @@ def matching_mask(filters: Filters, dataset: Dataset) -> pd.Series:
         groups = [actor_group(a, dataset, filters.predecessors) for a in filters.actors]
         hits = [_has_event(events, _events_with(dataset.event_actors, "actor_id", g)) for g in groups]
         mask &= np.logical_and.reduce(hits) if filters.match == "all" else np.logical_or.reduce(hits)
-    for term in filters.q.casefold().split():
-        mask &= events["search_text"].str.contains(term, regex=False)
+    if filters.q.strip():
+        mask &= search.matching(filters.q, dataset)  # accents, case, word forms, actor names: core.search
     return mask
+
+
+# -- Dates: within or only overlapping the date filter ----------------------------------------
+#
+# An event's date is a span of days, [start, end]. A date filter (or named period) [from, to] keeps
+# an event whose span OVERLAPS it (it may have happened inside); the event lies WITHIN it when its
+# whole span does. An event that only overlaps "may fall outside the period": a year-only 2022 event
+# in a period from 24 February 2022, a range reaching across the boundary, an open start ("../2022":
+# anything up to 2022, so its span has no lower bound), an open end running past the filter's end.
+# An approximate date ("c. 2009", "~") may lie a little beyond its span: for "within" its span is
+# widened by APPROXIMATE_MARGIN of its precision on both sides (the overlap test is not widened, so
+# an approximate date is never kept only because of the margin).
+
+APPROXIMATE_MARGIN = {"day": pd.Timedelta(days=7), "month": pd.Timedelta(days=31), "year": pd.Timedelta(days=365),
+                      "range": pd.Timedelta(days=365)}  # fmt: skip
+
+
+def open_start(events: pd.DataFrame) -> pd.Series:
+    """Whether each event's date has an open start ('../2022'): nothing is known of its beginning."""
+    return events["date"].astype(str).str.startswith("..")
+
+
+def _bounds(events: pd.DataFrame, widen: bool) -> tuple[pd.Series, pd.Series]:
+    low, high = events["start"], events["end"]
+    if widen and "approximate" in events and events["approximate"].any():
+        margin = events["precision"].map(APPROXIMATE_MARGIN).where(events["approximate"], pd.Timedelta(0))
+        margin = margin.fillna(pd.Timedelta(0))
+        low, high = low - margin, high + margin
+    return low.where(~open_start(events), pd.NaT), high  # NaT: no lower bound
+
+
+def overlaps_dates(filters: Filters, events: pd.DataFrame) -> pd.Series:
+    """Whether each event's span overlaps the date filter (True for every event without one)."""
+    low, high = _bounds(events, widen=False)
+    keep = pd.Series(True, index=events.index)
+    if filters.date_from:
+        keep &= high >= pd.Timestamp(filters.date_from)
+    if filters.date_to:
+        keep &= low.isna() | (low <= pd.Timestamp(filters.date_to))
+    return keep
+
+
+def within_dates(filters: Filters, events: pd.DataFrame) -> pd.Series:
+    """Whether each event's whole span lies within the date filter (True for every event without one);
+    an open start never lies within a filter that has a start, an approximate date is widened."""
+    low, high = _bounds(events, widen=True)
+    keep = pd.Series(True, index=events.index)
+    if filters.date_from:
+        keep &= low.notna() & (low >= pd.Timestamp(filters.date_from))
+    if filters.date_to:
+        keep &= high <= pd.Timestamp(filters.date_to)
+    return keep
+
+
+def may_fall_outside(filters: Filters, events: pd.DataFrame) -> pd.Series:
+    """Events kept by the date filter that may fall outside it (False for all without a date filter)."""
+    if not filters.has_dates or events.empty:
+        return pd.Series(False, index=events.index)
+    return overlaps_dates(filters, events) & ~within_dates(filters, events)
 
 
 def matching_ids(filters: Filters, dataset: Dataset) -> pd.Index:
@@ -263,9 +357,21 @@ def describe(filters: Filters, dataset: Dataset, events: pd.DataFrame | None = N
         parts.append("tone: " + ", ".join(filters.tones))
     if filters.confidences:
         parts.append("confidence: " + ", ".join(filters.confidences))
+    if filters.basis:
+        parts.append("dated by " + BASES[filters.basis])
+    if filters.perspectives:
+        parts.append("view reported: " + ", ".join(PERSPECTIVES.get(p, p) for p in filters.perspectives))
+    if filters.kinds:
+        parts.append("kind: " + ", ".join(filters.kinds))
     if filters.q:
         parts.append(f"matching “{filters.q}”")
     parts.append(_span_text(filters, events))
+    if filters.has_dates and filters.within:
+        parts.append("only events dated within these dates")
+    elif filters.has_dates:
+        outside = int(may_fall_outside(filters, events).sum())
+        if outside:
+            parts.append(f"{outside:,} of them may fall outside these dates")
     return " · ".join(parts)
 
 

@@ -38,7 +38,7 @@ WHERE = "the passages or their sentences"
 
 # -- Sentences and footnotes --------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n")
 _FOOTNOTE_MARK = re.compile(r"^[ \t]*\d+\.[ \t]+\d+\.[ \t]*$", re.M)
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Vol|pp|ed|eds|vs|cf|etc|Jr|Sr|Gen|Col|Lt|Sen|Rep|Gov|Pres|"
@@ -103,20 +103,25 @@ _ORDINALS = {w: i for i, w in enumerate(
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if i}  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "dozen": 12}  # fmt: skip
-_MAGNITUDES = _SCALES | {"bn": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000}
-_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
-_NUMBER = re.compile(
-    r"(?<![\w.,])(?P<digits>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(?P<plus>\+)?"
-    r"(?:(?:\s|-)?(?P<mag>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
-    rf"|(?<![\w-])(?P<words>(?:{_NUMBER_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_NUMBER_WORD}))*)(?![\w-])",
+_MAGNITUDES = _SCALES | {"bn": 1_000_000_000, "bln": 1_000_000_000, "mn": 1_000_000, "mln": 1_000_000,
+                         "m": 1_000_000, "k": 1_000, "tn": 1_000_000_000_000}  # fmt: skip
+_NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_SCALES])
+_NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_DIGITS = re.compile(
+    r"(?=\d)(?<![\w.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(\+)?"
+    r"(?:(?:\s|-)?(thousand|million|billion|trillion|bln|bn|mln|mn|tn|m|k)\b)?",
     re.I,
 )
-_ORDINAL = re.compile(r"(?<!\w)(?:(\d+)(?:st|nd|rd|th)|(" + "|".join(_ORDINALS) + r"))(?!\w)", re.I)
+_WORD_NUMBER = re.compile(rf"(?<![\w-])(?:{_NUMBER_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_NUMBER_WORD}))*(?![\w-])")
+_CLAIM_SKIP = frozenset(("one", "dozen", "hundred", "thousand", "million"))
 
 
-def _words_value(text: str) -> int | None:
+_NUMBER_WORD_GAP = re.compile(r"\s+and\s+|\s+|-")
+
+
+def _words_value(text: str) -> int:
     total, current = 0, 0
-    for word in re.split(r"\s+and\s+|\s+|-", text.lower()):
+    for word in _NUMBER_WORD_GAP.split(text.lower()):
         if word in _UNITS:
             current += _UNITS[word]
         elif word in _TENS:
@@ -128,40 +133,46 @@ def _words_value(text: str) -> int | None:
     return total + current
 
 
-def numbers_in(text: str, claim: bool = False) -> list[tuple[str, float]]:
-    """(as written, value) of every number in text. For a claim (title, summary) the word "one"
-    and a lone "dozen" are left out: "one of the closest" claims no number."""
-    found = []
-    for m in _NUMBER.finditer(text):
-        if m.group("digits"):
-            value = float(m.group("digits").replace(",", ""))
-            if m.group("mag"):
-                value *= _MAGNITUDES[m.group("mag").lower()]
-        else:
-            words = m.group("words")
-            if claim and words.lower() in ("one", "dozen", "hundred", "thousand", "million"):
-                continue
-            value = float(_words_value(words))
+def numbers_in(text: str, claim: bool = False, words: frozenset[str] | None = None) -> list[tuple[str, float]]:
+    """(as written, value) of every number in text, in digits or words. For a claim (title,
+    summary) a lone "one", "dozen" or "hundred" is left out: "one of the closest" claims no number.
+    `words` (text's casefolded words, when known) skips the word scan when no number word is there."""
+    found, magnitudes = [], set()
+    for m in _DIGITS.finditer(text):
+        value = float(m.group(1).replace(",", ""))
+        if m.group(3):
+            value *= _MAGNITUDES[m.group(3).lower()]
+            magnitudes.add(m.start(3))  # "billion" of "10 billion" is no number of its own
         found.append((m.group().strip(), value))
+    low = text.lower()
+    if words is None or not _NUMBER_WORDS.isdisjoint(words):  # a claim is short: scan it directly
+        for m in _WORD_NUMBER.finditer(low):
+            if m.start() not in magnitudes and not (claim and m.group() in _CLAIM_SKIP):
+                found.append((text[m.start() : m.end()], float(_words_value(m.group()))))
     return found
 
 
-def _number_values(text: str) -> frozenset[float]:
-    values = {v for _, v in numbers_in(text)}
-    for m in _ORDINAL.finditer(text):
-        values.add(float(m.group(1)) if m.group(1) else float(_ORDINALS[m.group(2).lower()]))
+def _number_values(text: str, words: frozenset[str]) -> frozenset[float]:
+    """Every number's value in evidence text (findall: no match objects, the hot path)."""
+    values = set()
+    for digits, _, magnitude in _DIGITS.findall(text):
+        value = float(digits.replace(",", "")) if "," in digits else float(digits)
+        values.add(value * _MAGNITUDES[magnitude.lower()] if magnitude else value)
+    if not _NUMBER_WORDS.isdisjoint(words):  # "10 billion" adds 1e9 too: harmless, it is no claim
+        values.update(float(_words_value(w)) for w in _WORD_NUMBER.findall(text.lower()))
+    values.update(float(_ORDINALS[w]) for w in words if w in _ORDINALS)  # "19th" is 19 by its digits
     return frozenset(values)
 
 
 # -- Words, names, years ------------------------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
-_YEAR = re.compile(r"(?<!\d)(1[0-9]\d\d|20\d\d)(s)?(?!\d)")
+_YEAR = re.compile(r"(?=[12])(?<!\d)(1[0-9]\d\d|20\d\d)(s)?(?!\d)")
 _MONTH_NAMES = {calendar.month_name[i].lower(): i for i in range(1, 13)}
 _MONTH_WORDS = {**_MONTH_NAMES, **{calendar.month_abbr[i].lower(): i for i in range(1, 13)}, "sept": 9}
 _NOT_NAMES = set(_MONTH_NAMES) | {calendar.day_name[i].lower() for i in range(7)}
 _CAPITALISED = re.compile(r"[^\W\d_][\w]*|\d\w*[^\W\d_]\w*")  # a word; names need a capital first letter
-_CLAIM_SENTENCE = re.compile(r"(?<=[.!?:;])[\"'”’)]*\s+")
+_CLAIM_SENTENCE = re.compile(r"[.!?:;][\"'”’)]*\s+")
 
 
 def fold(text: str) -> str:
@@ -182,12 +193,15 @@ def _word_forms(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def _has_word(words: frozenset[str], word: str) -> bool:
-    forms = _word_forms(word)
-    return any(f in words or f + "s" in words or f + "es" in words for f in forms)
+@functools.lru_cache(maxsize=65_536)
+def word_forms(word: str) -> frozenset[str]:
+    """The forms of a claim's word that count as the same word in evidence: "Sandinistas" is
+    found as "sandinista", "Gref" as "gref's" (whose words are "gref" and "s")."""
+    return frozenset(f + end for f in _word_forms(word) for end in ("", "s", "es"))
 
 
 def _years(text: str) -> frozenset[int]:
+    """Years written in text; "1990s" holds 1990 to 1999."""
     years = set()
     for m in _YEAR.finditer(text):
         year = int(m.group(1))
@@ -195,44 +209,160 @@ def _years(text: str) -> frozenset[int]:
     return frozenset(years)
 
 
-@dataclass(frozen=True)
 class Evidence:
-    """What one evidence span holds, computed once per span."""
+    """What one evidence span holds: its text, and (computed on first use, once per span) its
+    words, numbers, years and months. Lazy, because most events need only some of them."""
 
-    text: str
-    words: frozenset[str]
-    numbers: frozenset[float]
-    years: frozenset[int]
-    months: frozenset[int]
+    __slots__ = ("_low", "_months", "_numbers", "_words", "_years", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._words = self._numbers = self._years = self._months = self._low = None
+
+    @property
+    def low(self) -> str:
+        """The text casefolded, followed (when it has any non-ASCII character) by itself without accents."""
+        if self._low is None:
+            low = self.text.casefold()
+            if not low.isascii():
+                low += "\n" + unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
+            self._low = low
+        return self._low
+
+    def has_word(self, forms: Iterable[str]) -> bool:
+        """Whether one of the (casefolded) forms occurs as a whole word: a substring search with a
+        boundary check, much cheaper than the set of all words when a claim has a few names."""
+        low = self.low
+        for form in forms:
+            at = low.find(form)
+            while at != -1:
+                end = at + len(form)
+                if (at == 0 or not low[at - 1].isalnum()) and (end == len(low) or not low[end].isalnum()):
+                    return True
+                at = low.find(form, at + 1)
+        return False
+
+    def has_value(self, digits: str, value: float) -> bool:
+        """Whether a number written with these digits occurs with exactly this value ("200" is not
+        found in "2009" nor in "200 million")."""
+        text = self.text
+        at = text.find(digits)
+        while at != -1:
+            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in ".,"):
+                m = _DIGITS.match(text, at)
+                if m:
+                    found = float(m.group(1).replace(",", ""))
+                    if (found * _MAGNITUDES[m.group(3).lower()] if m.group(3) else found) == value:
+                        return True
+            at = text.find(digits, at + 1)
+        return False
+
+    def has_year(self, year: int) -> bool:
+        """The year as a number of its own, or its decade ("1990s")."""
+        text = self.text
+        for written in (str(year), f"{year - year % 10}s"):
+            at = text.find(written)
+            while at != -1:
+                end = at + len(written)
+                if (at == 0 or not text[at - 1].isdigit()) and (end == len(text) or not text[end].isdigit()):
+                    return True
+                at = text.find(written, at + 1)
+        return False
 
     @classmethod
     def of(cls, text: str) -> Evidence:
-        words = frozenset(_WORD.findall(fold(text)))
-        months = frozenset(_MONTH_WORDS[w] for w in words if w in _MONTH_WORDS)
-        return cls(text, words, _number_values(text), _years(text), months)
+        return cls(text)
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Casefolded words, each also without accents."""
+        if self._words is None:
+            low = self.text.casefold()
+            words = set(_WORD.findall(low))
+            if not low.isascii():  # the words again without accents ("Colón" is also "colon")
+                words.update(_WORD.findall(unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()))
+            self._words = frozenset(words)
+        return self._words
+
+    @property
+    def numbers(self) -> frozenset[float]:
+        if self._numbers is None:
+            self._numbers = _number_values(self.text, self.words)
+        return self._numbers
+
+    @property
+    def years(self) -> frozenset[int]:
+        if self._years is None:
+            self._years = _years(self.text)
+        return self._years
+
+    @property
+    def months(self) -> frozenset[int]:
+        if self._months is None:
+            self._months = frozenset(_MONTH_WORDS[w] for w in self.words if w in _MONTH_WORDS)
+        return self._months
+
+
+_CAPITAL_WORD = re.compile(r"(?=[A-Z\u00c0-\u00de])\w+")
+_RUN_GAP = re.compile(r"(?:\s+|\s*[-‐‑–]\s*|['’]s?\s+)")  # between two words of one name
 
 
 def proper_names(text: str, ignore: frozenset[str]) -> list[str]:
     """Capitalised words and runs of them in a claim: not a sentence's first word, not a month or
     weekday, not a word in `ignore` (actors' naming words, theme labels, casefolded)."""
+    firsts = set()
+    for pos in (0, *(m.end() for m in _CLAIM_SENTENCE.finditer(text))):
+        first = _WORD.search(text, pos)
+        if first:
+            firsts.add(first.start())
     names: list[str] = []
-    for sentence in _CLAIM_SENTENCE.split(text):
-        run: list[str] = []
-        for i, m in enumerate(_WORD.finditer(sentence)):
-            word = m.group()
-            keep = (i > 0 and word[0].isupper() and fold(word) not in _NOT_NAMES
-                    and not any(f in ignore for f in _word_forms(word)) and not word.isdigit())  # fmt: skip
-            if keep and (len(word) > 1 or word.isupper()):
-                run.append(word)
-                continue
-            if word.casefold() in ("s",) and run:  # the s of a possessive: "Gref's"
-                continue
-            if run:
-                names.append(" ".join(run))
-                run = []
-        if run:
+    run: list[str] = []
+    last_end = -1
+    for m in _CAPITAL_WORD.finditer(text):
+        word = m.group()
+        start = m.start()
+        if start in firsts or (start and text[start - 1] in "'’") or word.isdigit():
+            continue  # a sentence's first word; the s of "Gref's" is no capital anyway
+        low = fold(word)
+        if low in _NOT_NAMES or (len(word) == 1 and not word.isupper()) or not word_forms(word).isdisjoint(ignore):
+            continue
+        if run and not _RUN_GAP.fullmatch(text, last_end, start):
             names.append(" ".join(run))
+            run = []
+        run.append(word)
+        last_end = m.end()
+    if run:
+        names.append(" ".join(run))
     return list(dict.fromkeys(names))
+
+
+# -- Evidence marks, as readers see them --------------------------------------------------------
+
+
+def evidence_marks(text: str, start: int, end: int, unit: str, patterns: Mapping, actors: Iterable[str],
+                   units: Units | None = None) -> list[tuple[int, int, str]]:  # fmt: skip
+    """(start, end, actor) of the words that name one of `actors` in the evidence of the quote
+    text[start:end] (its sentence, or footnote), as offsets into text: what grounds the tags."""
+    units = units or Units({"": text}, {"": unit})
+    first, last = units.around("", start, end)
+    wanted = set(actors)
+    return [(a + first, b + first, actor) for a, b, actor in naming.marks(text[first:last], patterns)
+            if actor in wanted]  # fmt: skip
+
+
+# -- Declared inferences, as readers see them ---------------------------------------------------
+
+WHAT = {"actors": "", "names": "the name ", "numbers": "the number ", "dates": "the date "}
+
+
+def inference_text(item: Mapping, actor_names: Mapping[str, str] | None = None) -> str:
+    """'Venezuela — because …', 'the number 200 — because …': one declared inference in words."""
+    value = str(item["value"])
+    if item["field"] == "actors":
+        value = (actor_names or {}).get(value, value)
+    elif item["field"] == "names":
+        value = f"“{value}”"
+    return f"{WHAT.get(item['field'], '')}{value} — because {item['reason']}"
 
 
 # -- The checks ---------------------------------------------------------------------------------
@@ -339,46 +469,73 @@ class Grounder:
     def check(self, event: EventClaims) -> tuple[list[Finding], list[Declared]]:
         evidence = [self.evidence(*span) for span in dict.fromkeys(event.spans)]
         source = event.spans[0][0] if event.spans else ""
-        missing = list(self._missing(event, evidence))
+        missing = self._missing(event, evidence)
         return _settle(event, missing, source)
 
-    def _missing(self, event: EventClaims, evidence: list[Evidence]):
+    def _missing(self, event: EventClaims, evidence: list[Evidence]) -> list[tuple[str, str, str, str]]:
         """(check, field, value, message) of every claim not in the evidence."""
+        out = []
         for actor in event.actors:
             pattern = self.patterns.get(actor)
             if pattern is not None and not any(naming.names(ev.text, pattern) for ev in evidence):
-                yield ("actors", "actors", actor, f"actor {actor} is not named in {WHERE}: quote a passage "
-                       "that names it, remove it, or declare it inferred")  # fmt: skip
-        words = frozenset().union(*(ev.words for ev in evidence))
-        values = frozenset().union(*(ev.numbers for ev in evidence))
+                out.append(("actors", "actors", actor, f"actor {actor} is not named in {WHERE}: quote a passage "
+                            "that names it, remove it, or declare it inferred"))  # fmt: skip
         for where in ("title", "summary"):
             names, numbers = self._claims(getattr(event, where))
-            for name in names:
-                absent = [w for w in name.split() if not _has_word(words, w)]
-                if absent:
-                    yield ("names", where, name, f"name {name!r} is not in {WHERE} (missing: {', '.join(absent)}): "
-                           "quote a passage that gives it, change the claim, or declare it inferred")  # fmt: skip
+            if names:
+                for name in names:
+                    absent = [w for w in name.split() if not any(ev.has_word(word_forms(w)) for ev in evidence)]
+                    if absent:
+                        out.append(("names", where, name, f"name {_short(name)!r} is not in {WHERE} (missing: "
+                                    f"{_short(', '.join(absent))}): quote a passage that gives it, change the claim, "
+                                    "or declare it inferred"))  # fmt: skip
             for written, value in numbers:
-                if value not in values:
-                    yield ("numbers", where, written, f"number {written!r} is not in {WHERE}: quote a passage that "
-                           "gives it, change the claim, or declare it inferred")  # fmt: skip
-        yield from self._dates(event, evidence)
+                if _stated(value, written, evidence):
+                    continue
+                out.append(("numbers", where, written, f"number {written!r} is not in {WHERE}: quote a passage "
+                            "that gives it, change the claim, or declare it inferred"))  # fmt: skip
+        out += self._dates(event, evidence)
+        return out
 
-    def _dates(self, event: EventClaims, evidence: list[Evidence]):
+    def _dates(self, event: EventClaims, evidence: list[Evidence]) -> list[tuple[str, str, str, str]]:
         span = parse_date(event.date)
         points = [p for p in (span.lower, span.upper) if p is not None]
-        years = frozenset().union(*(ev.years for ev in evidence))
         if event.date_basis == "event":
-            for year in dict.fromkeys(p.year for p in points):
-                if year not in years:
-                    yield ("dates", "date", str(year), f"year {year} of the date is not in {WHERE}: quote a passage "
-                           "that dates the event, change the date, or declare it inferred")  # fmt: skip
-            return
-        months = frozenset().union(*(ev.months for ev in evidence))
-        in_text = all(p.year in years and (p.month is None or p.month in months) for p in points)
-        if not in_text and not _is_source_date(event):
-            yield ("dates", "date", event.date, f"report date {event.date} is not in {WHERE} nor the source's "
-                   "date: quote the passage that dates the report, change the date, or declare it inferred")  # fmt: skip
+            return [("dates", "date", str(year), f"year {year} of the date is not in {WHERE}: quote a passage "
+                     "that dates the event, change the date, or declare it inferred")
+                    for year in dict.fromkeys(p.year for p in points)
+                    if not any(ev.has_year(year) for ev in evidence)]  # fmt: skip
+        in_text = all(any(ev.has_year(p.year) for ev in evidence) for p in points) and all(
+            p.month is None or any(ev.has_word(_MONTH_FORMS[p.month]) for ev in evidence) for p in points)  # fmt: skip
+        if in_text or _is_source_date(event):
+            return []
+        return [("dates", "date", event.date, f"report date {event.date} is not in {WHERE} nor the source's "
+                 "date: quote the passage that dates the report, change the date, or declare it inferred")]  # fmt: skip
+
+
+_MONTH_FORMS = {i: tuple(w for w, m in _MONTH_WORDS.items() if m == i) for i in range(1, 13)}
+_PLAIN_DIGITS = re.compile(r"\d+\+?")
+
+
+def _stated(value: float, written: str, evidence: list[Evidence]) -> bool:
+    """Whether a claimed number is in the evidence. Plain digits ("200", "200+", "2009") are looked
+    up as text first (cheap); everything else, and digits not found so, against every number the
+    evidence holds by value (digits, words, magnitudes: "two hundred", "$10 Bln")."""
+    if _PLAIN_DIGITS.fullmatch(written):
+        digits = written.rstrip("+")
+        if any(ev.has_value(digits, value) for ev in evidence):
+            return True
+        if len(digits) == 4 and any(ev.has_year(int(value)) for ev in evidence):
+            return True  # "1995" within "the 1990s"
+    return value in _union([ev.numbers for ev in evidence])
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _union(sets: list[frozenset]) -> frozenset:
+    return sets[0] if len(sets) == 1 else frozenset().union(*sets)
 
 
 def _is_source_date(event: EventClaims) -> bool:

@@ -18,7 +18,7 @@ import gc
 import hashlib
 import os
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,8 +157,8 @@ def _error_message(err: dict, model: type[schema.Strict]) -> str:
     return message
 
 
-def _records(path: Path, rel: str, problems: list[Problem]) -> Iterator[Record]:
-    model = schema.model_for(rel)
+def _records(path: Path, rel: str, problems: list[Problem], model: type[schema.Strict] | None = None) -> Iterator[Record]:
+    model = model or schema.model_for(rel)
     try:
         doc = load_yaml(path)
     except YamlProblem as err:
@@ -191,6 +191,23 @@ def read_records(data_dir: Path, problems: list[Problem]) -> dict[str, list[Reco
     if not data_dir.is_dir():
         problems.append(Problem(str(data_dir), None, "(folder)", "curated data folder does not exist"))
         return grouped
+    for path, rel, kind in listed_files(data_dir, problems):
+        grouped[kind].extend(_records(path, rel, problems))
+    check_some_events(bool(grouped["events"]), problems)
+    return grouped
+
+
+def check_some_events(any_events: bool, problems: list[Problem]) -> None:
+    if not any_events and not any(p.file.startswith("events/") for p in problems):
+        problems.append(Problem("events/", None, "(folder)", "no events: add at least one events/*.yaml file"))
+
+
+def listed_files(data_dir: Path, problems: list[Problem]) -> list[tuple[Path, str, str]]:
+    """(path, name relative to the data folder, kind) of every curated file that is there; problems
+    for the folder and for missing files."""
+    if not data_dir.is_dir():
+        problems.append(Problem(str(data_dir), None, "(folder)", "curated data folder does not exist"))
+        return []
     if (data_dir / "events").exists() and not (data_dir / "events").is_dir():
         problems.append(Problem("events/", None, "(folder)", "`events` is a file; it must be a folder of *.yaml files"))
     try:
@@ -198,17 +215,15 @@ def read_records(data_dir: Path, problems: list[Problem]) -> dict[str, list[Reco
     except OSError as err:  # events/ cannot be listed (permissions)
         problems.append(Problem("events/", None, "(folder)", f"cannot be read: {err.strerror or err}"))
         files = [data_dir / name for name in REFERENCE_FILES]
+    found = []
     for path in files:
         rel = _readable_name(path, data_dir)
         if not path.is_file():
             missing = "is not a regular file" if path.exists() else "required file is missing"
             problems.append(Problem(rel, None, "(file)", missing))
             continue
-        kind = "events" if rel.startswith("events/") else rel.removesuffix(".yaml")
-        grouped[kind].extend(_records(path, rel, problems))
-    if not grouped["events"] and not any(p.file.startswith("events/") for p in problems):
-        problems.append(Problem("events/", None, "(folder)", "no events: add at least one events/*.yaml file"))
-    return grouped
+        found.append((path, rel, "events" if rel.startswith("events/") else rel.removesuffix(".yaml")))
+    return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,21 +250,28 @@ def _ref_problem(rec: Record, field_name: str, value: str, known: Iterable[str],
                    f"{rec.model.id}: unknown {what} {value!r}{hint}")
 
 
-def _check_refs(recs: dict[str, dict[str, Record]], problems: list[Problem]) -> None:
-    actors, themes = recs["actors"], recs["themes"]
+def _check_actor_links(recs: dict[str, dict[str, Record]], problems: list[Problem]) -> None:
+    actors = recs["actors"]
     for rec in recs["actors"].values():
         for link in ("predecessor", "successor"):
             value = getattr(rec.model, link)
             if value and value not in actors:
                 problems.append(_ref_problem(rec, link, value, actors, "actor"))
-    for rec in recs["events"].values():
-        for value in rec.model.actors:
-            if value not in actors:
-                problems.append(_ref_problem(rec, "actors", value, actors, "actor"))
-        for value in rec.model.themes:
-            if value not in themes:
-                problems.append(_ref_problem(rec, "themes", value, themes, "theme"))
-        _check_inferred_actors(rec, problems)
+
+
+def check_event(rec: Record, recs: dict[str, dict[str, Record]], texts: dict[str, str], problems: list[Problem]) -> list[tuple]:
+    """Everything checked of one event against the reference files and the seeds (actors and themes
+    exist, inferences, quotes found); its passage rows. It depends on nothing else, so the
+    per-file validation cache (`incremental.py`) keeps its result per events file."""
+    actors, themes = recs["actors"], recs["themes"]
+    for value in rec.model.actors:
+        if value not in actors:
+            problems.append(_ref_problem(rec, "actors", value, actors, "actor"))
+    for value in rec.model.themes:
+        if value not in themes:
+            problems.append(_ref_problem(rec, "themes", value, themes, "theme"))
+    _check_inferred_actors(rec, problems)
+    return _passages_of(rec, "events", texts, recs["sources"], problems)
 
 
 def _check_inferred_actors(rec: Record, problems: list[Problem]) -> None:
@@ -317,25 +339,24 @@ PASSAGE_COLUMNS = ["event_id", "theme_id", "passage_no", "source_id", "quote", "
                    "file", "line"]  # fmt: skip
 
 
-def _passage_rows(recs, texts: dict[str, str], sources, problems: list[Problem]) -> list[tuple]:
-    """One row (PASSAGE_COLUMNS) per passage whose quote is found; problems for the others."""
+def _passages_of(rec: Record, kind: str, texts: dict[str, str], sources, problems: list[Problem]) -> list[tuple]:
+    """One row (PASSAGE_COLUMNS) per passage of an event or theme whose quote is found; problems
+    for the others."""
     rows = []
-    for kind in ("events", "themes"):
-        for rec in recs[kind].values():
-            lines = getattr(rec.raw.get("passages"), "item_lines", None)
-            owner = (rec.model.id, None) if kind == "events" else (None, rec.model.id)
-            for i, passage in enumerate(rec.model.passages):
-                loc = ("passages", i)
-                if passage.source not in sources:
-                    problems.append(Problem(rec.file, line_of(rec.raw, (*loc, "source")), _loc_text((*loc, "source")),
-                                            f"{rec.model.id}: unknown source {passage.source!r}"))
-                    continue
-                if passage.source not in texts:
-                    continue  # the seed itself is reported missing
-                span = _locate_quote(passage, texts[passage.source], rec, loc, problems)
-                if span:
-                    rows.append((*owner, i, passage.source, passage.quote, span.start, span.end, passage.perspective,
-                                 rec.file, lines[i] if lines else line_of(rec.raw, loc)))  # fmt: skip
+    lines = getattr(rec.raw.get("passages"), "item_lines", None)
+    owner = (rec.model.id, None) if kind == "events" else (None, rec.model.id)
+    for i, passage in enumerate(rec.model.passages):
+        loc = ("passages", i)
+        if passage.source not in sources:
+            problems.append(Problem(rec.file, line_of(rec.raw, (*loc, "source")), _loc_text((*loc, "source")),
+                                    f"{rec.model.id}: unknown source {passage.source!r}"))
+            continue
+        if passage.source not in texts:
+            continue  # the seed itself is reported missing
+        span = _locate_quote(passage, texts[passage.source], rec, loc, problems)
+        if span:
+            rows.append((*owner, i, passage.source, passage.quote, span.start, span.end, passage.perspective,
+                         rec.file, lines[i] if lines else line_of(rec.raw, loc)))  # fmt: skip
     return rows
 
 
@@ -497,58 +518,116 @@ def _without_cyclic_gc():
 # Pass 4: grounding (claims inside their passages)
 
 
+class _ClaimLines(Mapping):
+    """Lines of an event's fields ("title", "actors:PAN", "inferred[0]"), looked up only when a
+    finding needs one: most events have none, and 100,000 lookups would cost a second."""
+
+    def __init__(self, rec: Record):
+        self.rec = rec
+
+    def __getitem__(self, key: str) -> int:
+        raw, default = self.rec.raw, self.rec.line
+        name, _, actor = key.partition(":")
+        if actor and name != "actors":
+            raise KeyError(key)  # "summary:Gref": the line of the field holding the claim is used
+        if actor:
+            actors = list(self.rec.model.actors)
+            return line_of(raw, ("actors", actors.index(actor))) if actor in actors else raw.key_lines.get("actors", default)
+        if name.startswith("inferred["):
+            return line_of(raw, ("inferred", int(name[9:-1]))) or default
+        if name in raw.key_lines:
+            return raw.key_lines[name]
+        raise KeyError(key)
+
+    def __iter__(self):
+        return iter(self.rec.raw.key_lines)
+
+    def __len__(self) -> int:
+        return len(self.rec.raw.key_lines)
+
+
 def _event_claims(rec: Record, spans: list[tuple[str, int, int]], published: dict) -> grounding.EventClaims:
-    event, raw = rec.model, rec.raw
-    lines = {name: raw.key_lines.get(name, rec.line) for name in ("title", "summary", "actors", "date")}
-    for i, actor in enumerate(event.actors):
-        lines[f"actors:{actor}"] = line_of(raw, ("actors", i)) or lines["actors"]
-    for i in range(len(event.inferred)):
-        lines[f"inferred[{i}]"] = line_of(raw, ("inferred", i)) or rec.line
+    event = rec.model
     return grounding.EventClaims(
         id=event.id, file=rec.file, line=rec.line, title=event.title, summary=event.summary,
         actors=tuple(event.actors), date=event.date, date_basis=event.date_basis, spans=tuple(spans),
-        inferred=tuple(i.model_dump() for i in event.inferred), lines=lines, published=published,
+        inferred=tuple(i.model_dump() for i in event.inferred), lines=_ClaimLines(rec), published=published,
     )  # fmt: skip
 
 
-def ground(recs, texts: dict[str, str], passages: list[tuple]) -> grounding.Report:
-    """The grounding report of every event whose quotes were all found."""
+def grounder_for(recs, texts: dict[str, str]) -> tuple[grounding.Grounder, dict]:
+    """The grounder of these reference records and seeds, and each source's published date."""
     sources = {sid: rec.model for sid, rec in recs["sources"].items()}
     grounder = grounding.Grounder(
         texts, {sid: s.evidence for sid, s in sources.items()},
         [rec.model.model_dump() for rec in recs["actors"].values()],
         [rec.model.label for rec in recs["themes"].values()],
     )  # fmt: skip
-    published = {sid: s.published for sid, s in sources.items()}
+    return grounder, {sid: s.published for sid, s in sources.items()}
+
+
+def ground_event(grounder: grounding.Grounder, published: dict, rec: Record, found: list[tuple[str, int, int]]):
+    """(findings, declared) of one event, or None when a quote is not found (reported already:
+    nothing to ground against). `found`: (source, start, end) of its located passages."""
+    if len(found) != len(rec.model.passages):
+        return None
+    return grounder.check(_event_claims(rec, found, published))
+
+
+def ground(recs, texts: dict[str, str], passages: list[tuple]) -> grounding.Report:
+    """The grounding report of every event whose quotes were all found."""
+    grounder, published = grounder_for(recs, texts)
     spans: dict[str, list[tuple[str, int, int]]] = {}
     for row in passages:
         if row[0] is not None:
             spans.setdefault(row[0], []).append((row[3], row[5], row[6]))
     report = grounding.Report()
     for event_id, rec in recs["events"].items():
-        found = spans.get(event_id, [])
-        if len(found) != len(rec.model.passages):
-            continue  # a quote is not found (reported already): nothing to ground against
-        findings, declared = grounder.check(_event_claims(rec, found, published))
-        report.findings += findings
-        report.declared += declared
-        report.checked += 1
+        result = ground_event(grounder, published, rec, spans.get(event_id, []))
+        if result is not None:
+            report.findings += result[0]
+            report.declared += result[1]
+            report.checked += 1
     return report
 
 
-def load(paths: DataPaths, check_grounding: bool = False) -> LoadResult:
+def load(paths: DataPaths, check_grounding: bool = True) -> LoadResult:
     """Read, validate and build. Never raises for bad data: problems come back in the result.
-    With check_grounding, every event's claims are checked against its passages (grounding.py)
-    and each finding is a problem like any other."""
+    Every event's claims are checked against its passages (grounding.py; `check_grounding=False`
+    leaves that pass out, for the benchmark's baseline) and each finding is a problem like any other."""
     with _without_cyclic_gc():
         return _load(paths, check_grounding)
 
 
-def _load(paths: DataPaths, check_grounding: bool = False) -> LoadResult:
+def _load(paths: DataPaths, check_grounding: bool = True) -> LoadResult:
     problems: list[Problem] = []
     grouped = read_records(paths.data, problems)
     recs = {kind: _check_unique(items, kind.removesuffix("s"), problems) for kind, items in grouped.items()}
-    _check_refs(recs, problems)
+    texts, not_events = check_references(recs, paths, problems)
+    passages = [row for rec in recs["events"].values() for row in check_event(rec, recs, texts, problems)]
+    passages += [row for rec in recs["themes"].values()
+                 for row in _passages_of(rec, "themes", texts, recs["sources"], problems)]  # fmt: skip
+    report = None
+    if check_grounding and texts:
+        report = ground(recs, texts, passages)
+        problems += grounding_problems(report.findings)
+    if problems:
+        return LoadResult(None, sorted_problems(problems), report)
+    return LoadResult(build_dataset(recs, texts, passages, not_events, paths), [], report)
+
+
+def grounding_problems(findings) -> list[Problem]:
+    return [Problem(f.file, f.line, f.field, f"{f.event_id}: {f.message}") for f in findings]
+
+
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field))
+
+
+def check_references(recs, paths: DataPaths, problems: list[Problem]) -> tuple[dict[str, str], dict[str, list]]:
+    """The reference files' own cross-checks: actor links, seeds present and unchanged, clutter
+    and not-event mentions found. The seed texts by source id, and the not-event spans."""
+    _check_actor_links(recs, problems)
     texts: dict[str, str] = {}
     if not paths.seeds.is_dir():
         problems.append(Problem(str(paths.seeds), None, "(folder)", "seeds folder does not exist"))
@@ -557,12 +636,4 @@ def _load(paths: DataPaths, check_grounding: bool = False) -> LoadResult:
             text = _read_seed(rec, paths.seeds, problems)
             if text is not None:
                 texts[sid] = text
-    not_events = _check_source_spans(recs["sources"], texts, problems)
-    passages = _passage_rows(recs, texts, recs["sources"], problems)
-    report = None
-    if check_grounding and texts:
-        report = ground(recs, texts, passages)
-        problems += [Problem(f.file, f.line, f.field, f"{f.event_id}: {f.message}") for f in report.findings]
-    if problems:
-        return LoadResult(None, sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field)), report)
-    return LoadResult(build_dataset(recs, texts, passages, not_events, paths), [], report)
+    return texts, _check_source_spans(recs["sources"], texts, problems)

@@ -48,6 +48,10 @@ PERSPECTIVES: dict[str, str] = {
 }
 Perspective = Literal[tuple(PERSPECTIVES)]  # type: ignore[valid-type]
 
+#: How a draft's title, summary and tone rationale begin until a curator writes them (`draft`);
+#: an event whose text still begins so fails validation.
+PLACEHOLDER = "DRAFT:"
+
 MAX_QUOTE = 600  # characters; curators aim for at most about 500
 
 
@@ -106,6 +110,8 @@ class Source(Strict):
     language: str = Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 code.")
     url: str | None = Field(None, pattern=r"^https?://\S+$", description="Null unless known; never invented.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="Checksum of the seed file.")
+    original_file: str | None = Field(None, description="The file the seed's text was extracted from (add-source).")
+    original_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$", description="Checksum of that file.")
     note: str | None = None
     evidence: Literal["sentence", "footnote"] = Field(
         "sentence", description="What grounds a quote's claims besides the quote: its sentence, or its whole footnote.")
@@ -136,6 +142,8 @@ class Theme(Strict):
     description: str = Field(min_length=1, description="In the curators' own words.")
     cameo: list[Annotated[str, Field(pattern=r"^\d{2,4}$")]] = Field(default_factory=list)
     plover: list[str] = Field(default_factory=list, description="PLOVER contexts, optional.")
+    keywords: list[Annotated[str, Field(min_length=2)]] = Field(
+        default_factory=list, description="Words that suggest the theme in a passage (for draft events).")
     color: str = Field(pattern=HEX_COLOR)
     passages: list[Passage] = Field(default_factory=list, description="Undated passages on the theme.")
 
@@ -193,6 +201,13 @@ class Event(Strict):
 
     _date = field_validator("date")(_check_date)
 
+    @field_validator("title", "summary", "tone_rationale")
+    @classmethod
+    def _written(cls, value: str) -> str:
+        if value.lstrip().startswith(PLACEHOLDER):
+            raise ValueError(f"still a draft's placeholder ({PLACEHOLDER} ...): write it in your own words")
+        return value
+
     @model_validator(mode="after")
     def _note_when_unsure(self) -> Event:
         if self.confidence != "high" and not (self.note or "").strip():
@@ -205,6 +220,19 @@ class Event(Strict):
         repeated = sorted({v for v in value if value.count(v) > 1})
         if repeated:
             raise ValueError(f"listed more than once: {', '.join(repeated)}")
+        return value
+
+
+class DraftEvent(Event):
+    """A draft in curated/drafts/ (`python -m dashboard draft`): an event's shape, with its
+    placeholders allowed and actors or themes possibly empty. Never loaded into the app."""
+
+    actors: list[Annotated[str, Field(pattern=ACTOR_ID)]] = Field(default_factory=list)
+    themes: list[Annotated[str, Field(pattern=SLUG)]] = Field(default_factory=list)
+
+    @field_validator("title", "summary", "tone_rationale")
+    @classmethod
+    def _written(cls, value: str) -> str:
         return value
 
 

@@ -8,8 +8,11 @@ nesting deeper than MAX_DEPTH is refused before PyYAML's recursive composer can 
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -294,3 +297,30 @@ def line_of(data: object, loc: tuple) -> int | None:
         else:
             break
     return line
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9][^:#\n\"'\\{}\[\],&*!|>%@`]*")
+
+
+def scalar_text(value, *, quoted: bool = False) -> str:
+    """A value as the curated files write it: null, plain text when it cannot be misread (and
+    `quoted` is not asked for), else double-quoted (the files' own style)."""
+    if value is None:
+        return "null"
+    value = str(value)
+    if not quoted and _PLAIN.fullmatch(value) and value == value.strip() and yaml.safe_load(value) == value:
+        return value
+    return yaml.dump(value, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=10**9).strip()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename over: never half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

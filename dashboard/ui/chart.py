@@ -15,12 +15,13 @@ PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"], "r
 
 
 def show(fig: go.Figure, *, chart_id: str, summary: str, data: pd.DataFrame, key: str,
-         selectable: bool = False, behind: pd.DataFrame | None = None):
+         selectable: bool = False, behind: pd.DataFrame | None = None, dated: str = ""):
     """Render one chart; returns the selection state when `selectable`, else None. `behind`: the
-    events per source of the chart (`evidence.source_counts`), said under the summary and tabled."""
+    events per source of the chart (`evidence.source_counts`), said under the summary and tabled;
+    `dated`: how many of its events the event itself dates and how many only a report (`evidence.basis_text`)."""
     st.markdown(md(summary))
-    if behind is not None:
-        st.caption(md(evidence.sources_line(behind)))
+    if behind is not None or dated:
+        st.caption(md(" ".join(t for t in (evidence.sources_line(behind) if behind is not None else "", dated) if t)))
     event = st.plotly_chart(
         fig, key=key, config=PLOTLY_CONFIG, width="stretch",
         on_select="rerun" if selectable else "ignore",

@@ -10,10 +10,11 @@ import sys
 
 import streamlit as st
 
-from dashboard.core import analysis, load, paths, snapshot
+from dashboard.core import analysis, grounding, load, naming, paths, snapshot
 from dashboard.core.charts import compare as compare_charts
 from dashboard.core.charts import themes as theme_charts
 from dashboard.core.charts.timeline import PageView, page_view
+from dashboard.core.charts.timeline import per_year_view as per_year_view_of
 from dashboard.core.filters import Filters
 
 
@@ -51,11 +52,16 @@ def shared(dataset: load.Dataset, what: str, key: tuple, build):
 
 def timeline_view(dataset: load.Dataset, filters: Filters, lanes: str, selected: str | None,
                   events=None) -> PageView:
-    """The Timeline page's figures and tables, per (filters, lanes, selected event). `events` (the
+    """The Timeline page's timeline figure and table, per (filters, lanes, selected event). `events` (the
     filtered frame, which the page has already) is not part of the key: it follows from the
     dataset and the filters."""
     return shared(dataset, "timeline", (filters, lanes, selected),
-                  lambda: page_view(dataset, filters, lanes, selected, events=events))
+                  lambda: page_view(dataset, filters, lanes, selected, events=events, per_year=False))
+
+
+def per_year_view(dataset: load.Dataset, filters: Filters, events=None) -> tuple:
+    """The Timeline page's events-per-year (figure, summary, table), per filters."""
+    return shared(dataset, "per-year", (filters,), lambda: per_year_view_of(dataset, filters, events))
 
 
 def themes_overview(dataset: load.Dataset, filters: Filters, events):
@@ -87,3 +93,24 @@ def comparison(dataset: load.Dataset, filters: Filters, focal: str, partners: tu
             compare_charts.tone_view(comp)
 
     return shared(dataset, "comparison", (filters, focal, partners), build)
+
+
+def actor_patterns(dataset: load.Dataset):
+    """The naming patterns of the dataset's actors (core.naming), compiled once per data version."""
+    return shared(dataset, "naming", (), lambda: naming.patterns(dataset.actors))
+
+
+def seed_units(dataset: load.Dataset) -> grounding.Units:
+    """Sentence (footnote) bounds of every seed, computed once per seed and data version."""
+    kinds = dict(zip(dataset.sources["id"], dataset.sources.get("evidence", ["sentence"] * len(dataset.sources))))
+    return shared(dataset, "units", (), lambda: grounding.Units(dataset.seed_texts, kinds))
+
+
+def evidence_marks(dataset: load.Dataset, source_id: str, start: int, end: int, actors) -> list:
+    """Marks of the words naming `actors` in the evidence of one quote (offsets into the seed)."""
+    units = seed_units(dataset)
+    first, last = units.around(source_id, start, end)
+    wanted = set(actors)
+    text = dataset.seed_texts[source_id]
+    return [(a + first, b + first, actor) for a, b, actor in naming.marks(text[first:last], actor_patterns(dataset))
+            if actor in wanted]  # fmt: skip

@@ -80,12 +80,12 @@ def data_downloads(dataset: Dataset, filters: Filters, events: pd.DataFrame,
         brief_download(dataset, filters, view, key=key)
     share_query, app_url, today = state.share_query(filters), _app_url(), date.today()
     name = export.safe_filename("events", slug(filters), ext="csv").removesuffix(".csv")
-    event_json = partial(_events_text, dataset, events, "json")
+    event_json = partial(_events_text, dataset, events, "json", filters)
     build = partial(bundle.build, dataset, filters, events, figures=dict(figures or {}), share_query=share_query,
                     app_url=app_url, exported=today, comparison=comparison)  # fmt: skip
     columns = st.columns(3)
     with columns[0]:
-        st.download_button("Events (CSV)", data=partial(_events_text, dataset, events, "csv"), mime=MIME["csv"],
+        st.download_button("Events (CSV)", data=partial(_events_text, dataset, events, "csv", filters), mime=MIME["csv"],
                            file_name=f"{name}.csv", key=f"{key}-events-csv", on_click="ignore",
                            icon=":material/table:", width="stretch",
                            help="One row per event; passages joined by ' | '")  # fmt: skip
@@ -121,8 +121,8 @@ def brief_download(dataset: Dataset, filters: Filters, view: brief.View, *, key:
                        icon=":material/picture_as_pdf:", help=BRIEF_HELP)  # fmt: skip
 
 
-def _events_text(dataset: Dataset, events: pd.DataFrame, fmt: str) -> str:
-    recs = records.event_records(dataset, events)
+def _events_text(dataset: Dataset, events: pd.DataFrame, fmt: str, filters: Filters | None = None) -> str:
+    recs = records.event_records(dataset, events, filters)
     return records.to_json(recs) if fmt == "json" else records.to_csv(recs)
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import provenance
+from dashboard.core import grounding, provenance, search
 from dashboard.core.load import Dataset
 from dashboard.core.schema import PERSPECTIVES
-from dashboard.ui import downloads, state
-from dashboard.ui.text import highlighted, md
+from dashboard.ui import data_io, downloads, state
+from dashboard.ui.text import MARK_LEGEND, highlighted, md
 
 READER_PAGE = "app_pages/sources.py"
 MAX_PICK = 1000  # events listed in an event picker
@@ -51,15 +51,32 @@ def _facts(event: dict, dataset: Dataset) -> None:
     )
 
 
-def _passage(row, dataset: Dataset, key: str) -> None:
+def _inferred(event: dict, dataset: Dataset) -> None:
+    """Each declared inference: what the curators read that the passages do not state, and why."""
+    items = event.get("inferred")
+    if not isinstance(items, tuple | list) or not items:
+        return
+    actors = dict(zip(dataset.actors["id"], dataset.actors["name"]))
+    lines = [md(grounding.inference_text(item, actors)) for item in items]
+    st.markdown("**Inferred by the curators:** " + ("  \n".join(lines) if len(lines) == 1 else
+                "  \n" + "  \n".join(f"– {line}" for line in lines)))  # fmt: skip
+
+
+def _passage(row, dataset: Dataset, key: str, actors: tuple[str, ...] = ()) -> None:
     text = dataset.seed_texts[row.source_id]
     source = dataset.sources.set_index("id").loc[row.source_id].to_dict() | {"id": row.source_id}
     around = provenance.sentence_bounds(text, row.start, row.end, extra=1)
     before, after = text[around.start : row.start], text[row.end : around.end]
+    marks = data_io.evidence_marks(dataset, row.source_id, int(row.start), int(row.end), actors)
+    names = dict(zip(dataset.actors["id"], dataset.actors["name"]))
     with st.container(border=True):
         st.caption(f"{md(PERSPECTIVES.get(row.perspective, row.perspective))} · {source_line(source)} · "
                    f"characters {row.start:,}–{row.end:,}")
-        st.markdown(highlighted(before.lstrip(), row.quote, after.rstrip()))
+        lead = len(before) - len(before.lstrip())
+        shown = before.lstrip() + row.quote + after.rstrip()
+        found = [(around.start + lead + a, around.start + lead + b) for a, b in search.marks(shown, state.current().q)]
+        st.markdown(highlighted(before.lstrip(), row.quote, after.rstrip(), marks=marks, names=names,
+                                offset=around.start + lead, found=found))  # fmt: skip
         if st.button("Open in the source reader", key=key, icon=":material/menu_book:"):
             open_in_reader(row.source_id, int(row.start), int(row.end))
             st.switch_page(READER_PAGE)
@@ -75,10 +92,13 @@ def show(event_id: str, dataset: Dataset, key_prefix: str = "panel") -> None:
     st.subheader(md(event["title"]), anchor=False)
     st.markdown(md(event["summary"]))
     _facts(event, dataset)
+    _inferred(event, dataset)
     passages = dataset.passages[dataset.passages["event_id"] == event_id].sort_values("passage_no")
     st.markdown(f"**{len(passages)} source passage{'s' if len(passages) != 1 else ''}**")
+    if len(passages):
+        st.caption(MARK_LEGEND)
     for row in passages.itertuples():
-        _passage(row, dataset, key=f"{key_prefix}-{event_id}-{row.passage_no}")
+        _passage(row, dataset, key=f"{key_prefix}-{event_id}-{row.passage_no}", actors=tuple(event["actors"]))
     st.caption(f"Curated in {md(event['file'])}, line {event['line']}.")
     downloads.cite_block(dataset, event_id=event_id)
 

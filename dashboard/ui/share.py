@@ -9,6 +9,8 @@ import streamlit as st
 
 from dashboard.ui import state
 
+DRAWN_BY_PAGE = frozenset({""})  # pages that draw the link themselves (the Timeline: in its fragment)
+
 
 def page_url(url_path: str, query: str) -> str:
     """The absolute address of the page at `url_path` with `query` (relative when the browser's

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core.filters import CONFIDENCES, TONES, Filters
+from dashboard.core.filters import BASES, CONFIDENCES, KINDS, TONES, Filters
 from dashboard.core.load import Dataset
+from dashboard.core.schema import PERSPECTIVES
 from dashboard.ui import state
 
 
@@ -55,6 +56,19 @@ def render(dataset: Dataset) -> Filters:
                        format_func=lambda s: sources.get(s, s))
         st.pills("Tone", list(TONES), key="f_tones", selection_mode="multi")
         st.pills("Confidence", list(CONFIDENCES), key="f_conf", selection_mode="multi")
-        st.text_input("Search titles, summaries and quotes", key="f_q", max_chars=200)
+        st.radio("Dated by", ["either", *BASES], key="f_basis", horizontal=True,
+                 format_func=lambda b: BASES.get(b, b),
+                 help="The event itself: the text dates the event. A report: only the date of a report that "
+                      "mentions it is known.")
+        st.multiselect("Whose view (perspective)", list(PERSPECTIVES), key="f_persp", placeholder="Any view",
+                       format_func=lambda p: PERSPECTIVES.get(p, p),
+                       help="Events with at least one passage reporting this view")
+        st.multiselect("Kind of event", list(KINDS), key="f_kinds", placeholder="Any kind")
+        st.checkbox("Only events dated within the dates", key="f_within",
+                    help="Leave out events whose date only overlaps the chosen dates or period (a year-only "
+                         "date, a range across its edge, an open start): they may fall outside it.")
+        st.text_input("Search titles, summaries and quotes", key="f_q", max_chars=200,
+                      help="Also notes and actor names (Moscow finds Russia's events); case and accents do not "
+                           "matter (Chavez = Chávez), nor word forms (deregister finds deregistration).")
         st.button("Reset all filters", on_click=_reset, args=(dataset,), width="stretch")
     return state.from_widgets(dataset)

@@ -5,6 +5,12 @@ The URL is read once per session (a shared link sets the widgets); after that th
 the truth and the URL is rewritten from them on every run, so a copied link reproduces the
 view. Pages get the current Filters from `current()`, never from widgets directly. What a page
 shows besides the filters is parsed and written by `core.view_state`.
+
+A session's first run is not always a fresh page: when its server is gone (a replica killed
+behind the balancer), the open page reconnects to another server, which starts a new session,
+and the reader's next click arrives there with both the page's URL (the view *before* the click)
+and its widget values (the view *with* it). Those widgets keep the browser's values; only the
+ones the browser did not send are set from the URL (`_sent_by_browser`).
 """
 
 from __future__ import annotations
@@ -14,14 +20,16 @@ from datetime import date
 import streamlit as st
 
 from dashboard.core import analysis, view_state
-from dashboard.core.filters import Filters
+from dashboard.core.filters import BASES, Filters
 from dashboard.core.load import Dataset
 
 KEYS = {  # Filters field -> widget key
     "themes": "f_themes", "actors": "f_actors", "sources": "f_sources", "tones": "f_tones",
     "confidences": "f_conf", "match": "f_match", "predecessors": "f_pred", "q": "f_q",
+    "basis": "f_basis", "perspectives": "f_persp", "kinds": "f_kinds", "within": "f_within",
 }  # fmt: skip
 DATES, PERIOD, EVENT, NOTICES = "f_dates", "f_period", "event", "_url_notices"
+URL_DATES = "_url_dates"  # the link's date range, for the date widget's bounds before it is drawn
 PAGE = "_page"  # the url path of the page this run draws ("" for the Timeline)
 VIEW_KEYS = {  # View field -> the page widget's key
     "lanes": "timeline_lanes", "preset": "cmp_preset", "focal": "cmp_focal", "partners": "cmp_partners",
@@ -46,8 +54,9 @@ def init_from_url(dataset: Dataset) -> None:
     filter_params, _ = view_state.split(params)
     filters, notices = Filters.from_query_params(filter_params, dataset)
     view, more = view_state.from_query_params(params, choices(dataset))
-    set_filters(filters, dataset)
-    set_view(view)
+    sent = _sent_by_browser()
+    set_filters(filters, dataset, keep=sent)
+    set_view(view, keep=sent)
     st.session_state[NOTICES] = notices + more
 
 
@@ -61,22 +70,41 @@ def choices(dataset: Dataset) -> view_state.Choices:
     )  # fmt: skip
 
 
-def set_view(view: view_state.View) -> None:
-    """Put a View into the pages' widgets; what the link did not set is left to each page's default."""
+def _sent_by_browser() -> set[str]:
+    """The keys of the widgets whose values came with this run from the browser: none on a page
+    just opened, all of them when an open page reconnected to a new server session. (Streamlit
+    has no public call for this; its own URL-bound widgets make the same check, "a frontend value
+    always wins", in `SessionState._handle_query_param_binding`.)"""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    from streamlit.runtime.state.common import user_key_from_element_id
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return set()
+    return {user_key_from_element_id(w.id) for w in ctx.session_state.get_widget_states()} - {None}
+
+
+def set_view(view: view_state.View, keep: set[str] = frozenset()) -> None:
+    """Put a View into the pages' widgets, except those in `keep`; what the link did not set is
+    left to each page's default."""
+    def put(key: str, value) -> None:
+        if key not in keep:
+            st.session_state[key] = value
+
     st.session_state[EVENT] = view.event
-    st.session_state[VIEW_KEYS["lanes"]] = view.lanes
+    put(VIEW_KEYS["lanes"], view.lanes)
     if view.preset:
-        st.session_state[VIEW_KEYS["preset"]] = view.preset
+        put(VIEW_KEYS["preset"], view.preset)
     if view.focal:
-        st.session_state[VIEW_KEYS["focal"]] = view.focal
-        st.session_state[VIEW_KEYS["partners"]] = list(view.partners)
+        put(VIEW_KEYS["focal"], view.focal)
+        put(VIEW_KEYS["partners"], list(view.partners))
     for field in ("topic", "pair", "doc"):
         if getattr(view, field):
-            st.session_state[VIEW_KEYS[field]] = getattr(view, field)
+            put(VIEW_KEYS[field], getattr(view, field))
     if view.find:
-        st.session_state[VIEW_KEYS["find"]] = view.find
+        put(VIEW_KEYS["find"], view.find)
     if view.only_cited:
-        st.session_state[VIEW_KEYS["only_cited"]] = True
+        put(VIEW_KEYS["only_cited"], True)
 
 
 def current_view() -> view_state.View:
@@ -98,19 +126,27 @@ def keep_widget_state() -> None:
             st.session_state[key] = st.session_state[key]
 
 
-def set_filters(filters: Filters, dataset: Dataset) -> None:
-    """Put a Filters value into the widgets (used by the URL reader and by 'reset')."""
+def set_filters(filters: Filters, dataset: Dataset, keep: set[str] = frozenset()) -> None:
+    """Put a Filters value into the widgets (used by the URL reader and by 'reset'), except those
+    in `keep`."""
     for field, key in KEYS.items():
         value = getattr(filters, field)
-        st.session_state[key] = list(value) if isinstance(value, tuple) else value
+        if key not in keep:
+            st.session_state[key] = list(value) if isinstance(value, tuple) else value
+    if KEYS["basis"] not in keep:
+        st.session_state[KEYS["basis"]] = filters.basis or "either"
     low, high = data_bounds(dataset)
-    st.session_state[DATES] = (filters.date_from or low, filters.date_to or high)
-    st.session_state[PERIOD] = filters.period
+    st.session_state[URL_DATES] = (filters.date_from or low, filters.date_to or high)
+    if DATES not in keep:
+        st.session_state[DATES] = st.session_state[URL_DATES]
+    if PERIOD not in keep:
+        st.session_state[PERIOD] = filters.period
 
 
 def chosen_dates() -> tuple:
-    """The date widget's value as a tuple: () , (start,) while a range is half picked, or (start, end)."""
-    value = st.session_state.get(DATES) or ()
+    """The date widget's value as a tuple: () , (start,) while a range is half picked, or (start, end).
+    Before the widget is drawn in a session that kept the browser's value, the link's range."""
+    value = st.session_state.get(DATES) or st.session_state.get(URL_DATES) or ()
     return tuple(value) if isinstance(value, (tuple, list)) else (value,)
 
 
@@ -132,6 +168,10 @@ def from_widgets(dataset: Dataset) -> Filters:
         confidences=tuple(values["confidences"] or ()),
         q=(values["q"] or "").strip()[:200],
         period=st.session_state.get(PERIOD),
+        within=bool(values["within"]),
+        basis=values["basis"] if values["basis"] in BASES else None,  # "either": no basis filter
+        perspectives=tuple(values["perspectives"] or ()),
+        kinds=tuple(values["kinds"] or ()),
     )
 
 

@@ -299,6 +299,86 @@ def tone_view(comp: Comparison) -> tuple[go.Figure, pd.DataFrame, str]:
     return fig, tones.assign(pair=tones["pair"].astype(str)), tone_summary(tones, comp.pairs, comp.events, comp.sources)
 
 
+# -- (c2) Tone over time ----------------------------------------------------------------------
+
+BIN_LABELS = {"periods": "named periods", "10": "10-year bins", "5": "5-year bins"}
+TONE_TIME_GUIDE = ("How to read: each bar counts the events the sources date in that bin, split by tone, with n "
+                   "above it. These are counts of dated events, not the intensity or the state of a relationship: "
+                   "a tall bar can be one source's footnotes, and an empty bin is a gap in these sources. An event "
+                   "counts once, in the bin of its start (an open start: of its known end).")
+
+
+def build_tone_time(counts: pd.DataFrame, pairs: list[str], bins: list[str]) -> go.Figure:
+    """Stacked bars per bin (x, in time order) of each pair's events by tone, one row per pair
+    (named above it), n written above each bar; a pair with no events says so in its row title.
+    `counts` from analysis.tone_over_time; every bin of any pair is on every row's axis."""
+    fig = make_subplots(rows=max(1, len(pairs)), cols=1, shared_xaxes=True,
+                        vertical_spacing=0.25 / max(1, len(pairs)),
+                        subplot_titles=[common.safe(p, 80) + ("" if (counts["pair"] == p).any()
+                                                              else " — no events in these sources") for p in pairs]
+                        or None)  # fmt: skip
+    top = max(1, int(counts["n"].max())) if len(counts) else 1
+    for row, pair in enumerate(pairs, start=1):
+        mine = counts[counts["pair"] == pair]
+        for tone in common.TONE_SYMBOL:
+            part = mine[mine["tone"] == tone]
+            label = common.TONE_LABEL[tone]
+            fig.add_trace(go.Bar(
+                x=part["bin"], y=part["events"], name=label, legendgroup=tone, showlegend=row == 1,
+                marker={"color": common.TONE_COLOR[tone], "pattern": {"shape": TONE_PATTERN[tone], "fgcolor": "white",
+                                                                      "solidity": 0.15}},
+                customdata=part[["partner", "bin", "tone", "events", "n"]].to_numpy(),
+                hovertemplate=(f"<b>{common.safe(pair, 80)}</b><br>%{{customdata[1]}}<br>{label}: %{{customdata[3]}} "
+                               "of n = %{customdata[4]}<br><i>Click to list the bin's events</i><extra></extra>"),
+            ), row=row, col=1)  # fmt: skip
+        totals = mine.drop_duplicates("bin")
+        fig.add_trace(go.Scatter(x=totals["bin"], y=totals["n"], mode="text", text="n = " + totals["n"].astype(str),
+                                 textposition="top center", showlegend=False, hoverinfo="skip", name="n",
+                                 textfont={"color": common.MUTED, "size": 11}), row=row, col=1)
+        fig.update_yaxes(row=row, col=1, range=[0, top * 1.35], fixedrange=True, nticks=3, title=None)
+    fig.update_annotations(x=0, xanchor="left", font={"size": 13, "color": common.INK})
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=bins, fixedrange=True)
+    fig.update_layout(barmode="stack", height=150 + 150 * max(1, len(pairs)), hovermode="closest",
+                      clickmode="event+select", bargap=0.25,
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "traceorder": "normal"})
+    return fig
+
+
+def tone_time_summary(counts: pd.DataFrame, pairs: list[str], comp: Comparison | None = None,
+                      binned: pd.DataFrame | None = None) -> str:
+    """'Panama – Russia: 1990–1999 1 event (● 1); 2020–2029 15 events (▲ 8, ● 5, ▼ 2; 13 of 15 from
+    one source: …). Panama – China: no events.' Counts only, each bin with its n."""
+    if counts.empty:
+        return "No pair has events in these sources under the current filters."
+    parts = []
+    for pair in pairs:
+        mine = counts[counts["pair"] == pair]
+        if mine.empty:
+            parts.append(f"{pair}: no events in these sources.")
+            continue
+        bins = []
+        for (label, n), rows in mine.groupby(["bin", "n"], sort=False):
+            split = ", ".join(f"{common.TONE_LABEL[t].split()[0]} {k}" for t, k in zip(rows["tone"], rows["events"]) if k)
+            text = f"{plural(int(n), 'event')}: {split}"
+            if comp is not None and binned is not None:
+                ids = binned.loc[(binned["pair"].astype(str) == pair) & (binned["bin"] == label), "event_id"]
+                text = evidence.with_dominance(text, evidence.events_of(ids, comp.events), comp.sources)
+            bins.append(f"{label} ({text})")
+        parts.append(f"{pair}: " + "; ".join(bins) + ".")
+    return " ".join(parts)
+
+
+def tone_time_view(comp: Comparison, dataset: Dataset, bins: str = "periods") -> tuple[go.Figure, pd.DataFrame, str]:
+    bins = bins if bins in analysis.BIN_CHOICES else "periods"
+    counts = analysis.tone_over_time(comp.pairs, comp.events, dataset.periods, bins)
+    binned = analysis.time_bins(comp.pairs, comp.events, dataset.periods, bins)
+    order = list(binned.sort_values("bin_no").drop_duplicates("bin")["bin"])
+    labels = [str(p) for p in comp.pairs["pair"].cat.categories]
+    fig = build_tone_time(counts, labels, order)
+    fig = common.finish(fig, f"Tone over time ({BIN_LABELS[bins]}): {comp.title}", comp.caption)
+    return fig, counts, tone_time_summary(counts, labels, comp, binned)
+
+
 # -- (d) The table per pair --------------------------------------------------------------------
 
 
@@ -344,5 +424,11 @@ def chart_compare_tone(dataset: Dataset, filters: Filters, focal: str = DEFAULT.
     return tone_view(comparison(dataset, filters, focal, tuple(partners)))[0]
 
 
+def chart_compare_tone_time(dataset: Dataset, filters: Filters, focal: str = DEFAULT.focal,
+                            partners: tuple[str, ...] = DEFAULT.partners, bins: str = "periods") -> go.Figure:
+    """Each pair's events by tone per named period (bins=periods) or 10- or 5-year bin (bins=10, bins=5)."""
+    return tone_time_view(comparison(dataset, filters, focal, tuple(partners)), dataset, bins)[0]
+
+
 CHARTS = {"compare-heatmap": chart_compare_heatmap, "compare-activity": chart_compare_activity,
-          "compare-tone": chart_compare_tone}  # fmt: skip
+          "compare-tone": chart_compare_tone, "compare-tone-time": chart_compare_tone_time}  # fmt: skip

@@ -5,9 +5,15 @@ Decisions, so a reader does not have to reverse-engineer them:
   An event with one actor is its own lane ("Russia"); with 2 to MAX_PAIR_ACTORS actors it is
   drawn once in every pair lane it involves (a Panama–Russia–United States event belongs to the
   Panama–Russia story as much as to the Panama–United States one); with more actors it goes to
-  one "Multilateral" lane instead of flooding the chart with pairs.
+  one "Multilateral" lane and to each of its pair lanes that smaller events (or the actor filter)
+  open, instead of flooding the chart with pairs: a pair lane always counts every event of the
+  pair (`analysis.pairs_of`, the rule every page counts by; a predecessor state counts as its
+  successor when predecessors are on).
 - Lanes are ordered by number of events (then name). Beyond MAX_LANES, the busiest
   MAX_LANES - 1 lanes are kept and the rest share one "Other (n lanes)" lane.
+- Marker style: hollow when the date may fall outside the date filter (it only overlaps it); a
+  dot inside when only a report dates the event (date_basis reported). An open start ("../2022")
+  has no known beginning: its marker sits at its END, with a bar fading to the left.
 - A marker sits at the START of the span an event's date covers: open ranges ("from 1989 on")
   run to today, so a midpoint would be an invented date; the per-year chart counts by start
   year too, so both charts agree. A date coarser than a day (month, year, range) also gets a
@@ -27,14 +33,14 @@ Decisions, so a reader does not have to reverse-engineer them:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import evidence
-from ..filters import Filters, apply, describe
+from .. import analysis, evidence
+from ..filters import Filters, apply, describe, may_fall_outside, open_start
 from ..load import Dataset
 from . import common, dodge, margins
 from .counts import event_count_text, heatmap_trace, period_width, too_many_note
@@ -51,6 +57,7 @@ CAPTION_CHARS = 120  # about 720 px of 11 px text: fits the app's chart width be
 MAX_LABEL_ROWS, LABEL_ROW = 4, 0.55  # period-label strip: rows, and a row's height in lanes
 PERIOD_FILLS = ("rgba(68, 119, 170, 0.14)", common.PERIOD_FILL)  # alternate, so neighbours stay apart
 LANE_TITLES = {"actors": "Events by actor pair", "theme": "Events by primary theme"}
+FADE_STEPS, FADE_SHARE = 5, 0.12  # an open start's fading bar: pieces, and its reach as a share of the x range
 
 
 # -- Lookups and escaping (vectorised: no per-row Python) -------------------------------------
@@ -67,18 +74,27 @@ def joined_labels(values: pd.Series, lookup: pd.DataFrame, column: str, sep: str
 
 # -- Lanes and points -------------------------------------------------------------------------
 
-POINT_COLUMNS = ("id", "start", "end", "precision", "date_label", "title", "tone", "actors", "primary_theme")
+POINT_COLUMNS = ("id", "date", "start", "end", "precision", "date_label", "title", "tone", "actors", "primary_theme",
+                 "date_basis")
 
 
-def _pair_lanes(ids: tuple, names: dict[str, str]) -> list[str]:
-    """The lanes of one actor list: its one actor, each pair ('A – B', names in alphabetical
-    order), or the multilateral lane."""
-    labels = sorted({str(names.get(i, i)) for i in ids})
-    if len(labels) == 1:
-        return labels
-    if len(ids) > MAX_PAIR_ACTORS:
-        return [MULTILATERAL]
-    return [f"{a} – {b}" for i, a in enumerate(labels) for b in labels[i + 1:]]
+OPTIONAL_COLUMNS = {"date": "", "date_basis": "event"}
+MARK_COLUMNS = ("open_start", "x", "outside")  # how a marker is drawn: where, hollow or not
+
+
+def _pair_lanes(ids: tuple, names: dict[str, str], rep: dict[str, str], opened: set[str] | None = None) -> list[str]:
+    """The lanes of one actor list: its one actor, each pair it belongs to ('A – B', names in
+    alphabetical order; `analysis.pairs_of`, so a predecessor counts as its successor when asked),
+    or, with more than MAX_PAIR_ACTORS actors, the multilateral lane AND each of its pair lanes
+    that smaller events or the actor filter open (`opened`): a pair's lane counts every event of
+    the pair, as every other page does, without a lane for each of the many pairs of one summit."""
+    pairs = analysis.pairs_of(ids, rep)
+    if not pairs:
+        return sorted({str(names.get(rep.get(i, i), rep.get(i, i))) for i in ids})[:1]
+    labels = [" – ".join(sorted((str(names.get(a, a)), str(names.get(b, b))))) for a, b in pairs]
+    if len({rep.get(i, i) for i in ids}) > MAX_PAIR_ACTORS:
+        return [MULTILATERAL, *sorted(label for label in labels if label in (opened or set()))]
+    return sorted(labels)
 
 
 def _theme_labels(events: pd.DataFrame, themes: pd.DataFrame) -> np.ndarray:
@@ -88,14 +104,19 @@ def _theme_labels(events: pd.DataFrame, themes: pd.DataFrame) -> np.ndarray:
 
 
 def _lane_rows(events: pd.DataFrame, lanes: str, themes: pd.DataFrame,
-               actors: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+               actors: pd.DataFrame, predecessors: bool = True, chosen: tuple[str, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
     """(row position of the event, lane name) for every marker. Lanes are worked out once per
     distinct actor list (far fewer than events), then spread to the events with numpy."""
     if lanes == "theme":
         return np.arange(len(events)), _theme_labels(events, themes)
     names = dict(zip(actors["id"], actors["name"]))
+    rep = analysis.representatives(actors, predecessors)
     codes, uniques = pd.factorize(events["actors"], use_na_sentinel=False)
-    per_list = [_pair_lanes(tuple(ids), names) for ids in uniques]
+    small = [_pair_lanes(tuple(ids), names, rep) for ids in uniques]
+    opened = {lane for lanes in small if MULTILATERAL not in lanes for lane in lanes}
+    opened |= set(_pair_lanes(tuple(chosen), names, rep)) if len(chosen) > 1 else set()  # the pairs asked for
+    per_list = [_pair_lanes(tuple(ids), names, rep, opened) if MULTILATERAL in lanes else lanes
+                for ids, lanes in zip(uniques, small)]
     sizes = np.array([len(lanes) for lanes in per_list], dtype=np.int64)
     flat = np.array([lane for lanes in per_list for lane in lanes] or [""], dtype=object)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
@@ -127,15 +148,26 @@ def _in_date_order(events: pd.DataFrame) -> bool:
     return bool(np.all(later | (same & (ids[1:] >= ids[:-1]))))
 
 
-def timeline_points(events: pd.DataFrame, *, lanes: str, themes: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """One row per marker, in (lane, start, id) order: the event's POINT_COLUMNS plus `lane`,
-    `lane_no`, `y` (lane + nudge), `actor_names` and `theme_label`. Vectorised: no per-event Python.
+def timeline_points(events: pd.DataFrame, *, lanes: str, themes: pd.DataFrame, actors: pd.DataFrame,
+                    filters: Filters | None = None) -> pd.DataFrame:
+    """One row per marker, in (lane, x, id) order: the event's POINT_COLUMNS plus `lane`,
+    `lane_no`, `y` (lane + nudge), `actor_names` and `theme_label`; `open_start` (the date has no
+    known start: '../2022'), `x` (where its marker sits: the start, or the end of an open start)
+    and `outside` (the date only overlaps the date filter of `filters`: it may fall outside it).
+    Vectorised: no per-event Python.
     Above AGGREGATE_FROM markers (drawn as counts) only what counting needs, in no set order:
     id, start, end, tone, primary_theme, lane, lane_no, theme_label."""
     if lanes not in LANE_TITLES:
         raise ValueError(f"lanes must be one of {sorted(LANE_TITLES)}, not {lanes!r}")
+    missing = {column: default for column, default in OPTIONAL_COLUMNS.items() if column not in events}
+    events = events.assign(**missing) if missing else events  # frames built by hand (tests) may lack them
+    outside = may_fall_outside(filters, events).to_numpy() if filters is not None else np.zeros(len(events), bool)
     events = events[list(POINT_COLUMNS)].reset_index(drop=True)
-    positions, lane = _lane_rows(events, lanes, themes, actors)
+    events["open_start"] = open_start(events).to_numpy()
+    events["x"] = events["start"].where(~events["open_start"], events["end"])
+    events["outside"] = outside
+    chosen = filters.actors if filters is not None and filters.match == "all" else ()
+    positions, lane = _lane_rows(events, lanes, themes, actors, filters.predecessors if filters else True, chosen)
     lane_no, order = _cap_lanes(lane)
     if len(order) == MAX_LANES and order[-1].startswith("Other ("):  # an event in several folded lanes: once
         keep = ~pd.DataFrame({"p": positions, "l": lane_no}).duplicated().to_numpy()
@@ -143,15 +175,15 @@ def timeline_points(events: pd.DataFrame, *, lanes: str, themes: pd.DataFrame, a
     counting = len(positions) > AGGREGATE_FROM  # drawn as counts: no order, nudges or names needed
     if not counting:  # rows are in (start, id) order already, as the dataset keeps them; else rank the ids
         tiebreak = positions if _in_date_order(events) else pd.factorize(events["id"], sort=True)[0][positions]
-        ranked = np.lexsort((tiebreak, events["start"].to_numpy()[positions], lane_no))
+        ranked = np.lexsort((tiebreak, events["x"].to_numpy()[positions], lane_no))
         positions, lane_no = positions[ranked], lane_no[ranked]
-    columns = ["id", "start", "end", "tone", "primary_theme"] if counting else list(POINT_COLUMNS)
+    columns = ["id", "start", "end", "tone", "primary_theme"] if counting else [*POINT_COLUMNS, *MARK_COLUMNS]
     points = events[columns].take(positions).reset_index(drop=True)
     points["lane"] = pd.array(np.asarray(order, dtype=object)[lane_no], dtype="str")
     points["lane_no"] = lane_no
     if not counting:
         low, high = first_frame(points)
-        y, centres, heights = dodge.dodged_y(lane_no, dodge.days(points["start"]), len(order),
+        y, centres, heights = dodge.dodged_y(lane_no, dodge.days(points["x"]), len(order),
                                              x_span=(high - low) / pd.Timedelta(days=1))
         points["y"], points["lane_y"], points["lane_h"] = y, centres[lane_no], heights[lane_no]
         points["actor_names"] = joined_labels(events["actors"], actors, "name").to_numpy()[positions]
@@ -175,8 +207,13 @@ def lane_geometry(points: pd.DataFrame, n_lanes: int) -> tuple[np.ndarray, np.nd
 def hover_text(points: pd.DataFrame) -> pd.Series:
     """Title (bold), the date as curated, actors and tone; all escaped."""
     tone = points["tone"].map(common.TONE_LABEL).fillna(points["tone"])
+    dated = pd.Series("", index=points.index)
+    if "date_basis" in points:
+        dated = dated.where(points["date_basis"] != "reported", " (the date of a report)")
+    if "outside" in points:
+        dated = dated + pd.Series(np.where(points["outside"], " · may fall outside the dates", ""), index=points.index)
     return ("<b>" + common.safe_column(points["title"], 200) + "</b><br>" + common.safe_column(points["date_label"])
-            + "<br>" + common.safe_column(points["actor_names"]) + "<br>" + tone + " · "
+            + dated + "<br>" + common.safe_column(points["actor_names"]) + "<br>" + tone + " · "
             + common.safe_column(points["theme_label"]))  # fmt: skip
 
 
@@ -195,6 +232,29 @@ def _span_trace(spans: pd.DataFrame, color: str, theme: str, kind: str) -> dict:
             "hoverinfo": "skip", "showlegend": False, "legendgroup": theme, "name": f"span:{theme}"}
 
 
+def marker_symbols(points: pd.DataFrame) -> pd.Series:
+    """The plotly symbol of each marker: the tone's shape (▲ ● ▼); hollow ('-open') when the event may
+    fall outside the date filter; with a dot in its middle ('-dot') when only a report dates it."""
+    base = points["tone"].map(common.TONE_SYMBOL).fillna("circle")
+    hollow = points["outside"].to_numpy(dtype=bool) if "outside" in points else np.zeros(len(points), bool)
+    reported = (points["date_basis"] == "reported").to_numpy() if "date_basis" in points else np.zeros(len(points), bool)
+    return base + np.where(hollow, "-open", "") + np.where(reported, "-dot", "")
+
+
+def _fade_traces(opens: pd.DataFrame, color: str, theme: str, kind: str, reach: pd.Timedelta) -> list[dict]:
+    """Open starts ('../2022': anything up to its end): a bar from the end leftwards over `reach`,
+    in FADE_STEPS pieces each fainter than the one to its right, so it never seems to begin anywhere."""
+    traces = []
+    ends = opens["end"]
+    for step in range(FADE_STEPS):
+        right, left = ends - reach * step / FADE_STEPS, ends - reach * (step + 1) / FADE_STEPS
+        piece = pd.DataFrame({"start": left, "end": right, "y": opens["y"].to_numpy()})
+        trace = _span_trace(piece, color, theme, kind)
+        trace.update(opacity=round(0.55 * (1 - step / FADE_STEPS) ** 1.5, 3), name=f"open-start:{theme}:{step}")
+        traces.append(trace)
+    return traces
+
+
 def _theme_trace(group: pd.DataFrame, color: str, theme: str, label: str, kind: str) -> dict:
     """The markers of one primary theme, as one trace: the symbol and its outline colour per point
     (the tone). Its first point is the theme's legend key, a square in the theme colour with no
@@ -202,10 +262,10 @@ def _theme_trace(group: pd.DataFrame, color: str, theme: str, label: str, kind: 
     One trace per theme, not per (theme, tone) plus a key trace: the browser's cost of a chart
     grows with its traces far more than with its points."""
     tones = group["tone"].to_numpy(dtype=object)
-    symbols = pd.Series(tones).map(common.TONE_SYMBOL).fillna("circle").tolist()
+    symbols = marker_symbols(group).tolist()
     outlines = pd.Series(tones).map(common.TONE_COLOR).fillna(common.MUTED).tolist()
     return {
-        "type": kind, "x": [None, *group["start"].dt.strftime("%Y-%m-%d")], "y": [None, *group["y"].tolist()],
+        "type": kind, "x": [None, *group["x"].dt.strftime("%Y-%m-%d")], "y": [None, *group["y"].tolist()],
         "mode": "markers", "name": common.safe(label), "legendgroup": theme,
         "customdata": [None, *group["id"].tolist()], "text": ["", *group["hover"].tolist()],
         "hovertemplate": "%{text}<extra></extra>",
@@ -221,11 +281,23 @@ def _theme_order(points: pd.DataFrame, themes: pd.DataFrame) -> list[str]:
     return known + sorted(shown - set(known))
 
 
-def legend_title(tones: set[str]) -> str:
-    """'Colour: primary theme · Symbol: tone ▲ cooperation ● neutral ▼ tension', symbols in tone colours."""
+def legend_title(tones: set[str], points: pd.DataFrame | None = None) -> str:
+    """'Colour: primary theme · Symbol: tone ▲ cooperation ● neutral ▼ tension', symbols in tone colours;
+    then the marker styles the points use (hollow, dotted, fading bar)."""
     keys = "  ".join(f'<span style="color:{common.TONE_COLOR[t]}">{common.TONE_LABEL[t][0]}</span> {t}'
                      for t in common.TONE_SYMBOL if t in tones)  # fmt: skip
-    return f"<b>Colour:</b> primary theme   <b>Symbol:</b> tone  {keys}   <b>Bar:</b> span of an imprecise date"
+    text = f"<b>Colour:</b> primary theme   <b>Symbol:</b> tone  {keys}   <b>Bar:</b> span of an imprecise date"
+    if points is not None and len(points):
+        styles = []
+        if "date_basis" in points and (points["date_basis"] == "reported").any():
+            styles.append("<b>⊙ dot inside:</b> dated only by a report")
+        if "outside" in points and points["outside"].any():
+            styles.append("<b>Hollow:</b> may fall outside the dates")
+        if "open_start" in points and points["open_start"].any():
+            styles.append("<b>Fading bar:</b> open start, known end")
+        if styles:
+            text += "<br>" + "   ".join(styles)
+    return text
 
 
 def first_frame(points: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -320,7 +392,7 @@ def _selected_trace(points: pd.DataFrame, selected: str | None) -> list[dict]:
     rows = points[points["id"] == selected] if selected else points.iloc[0:0]
     if rows.empty:
         return []
-    return [{"type": "scatter", "x": rows["start"].to_numpy(), "y": rows["y"].to_numpy(), "mode": "markers",
+    return [{"type": "scatter", "x": rows["x"].to_numpy(), "y": rows["y"].to_numpy(), "mode": "markers",
              "name": "selected", "showlegend": False, "hoverinfo": "skip",
              "marker": {"symbol": "circle-open", "size": 22, "color": common.INK, "line": {"width": 2.5}}}]
 
@@ -395,14 +467,18 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
     else:
         kind = "scattergl" if len(points) > SCATTERGL_FROM else "scatter"
         points = points.assign(hover=hover_text(points))
-        spans = points[points["end"] > points["start"]]
+        spans = points[(points["end"] > points["start"]) & ~points["open_start"]]
         traces = [_span_trace(group, colors.get(theme, common.MUTED), theme, kind)
                   for theme, group in spans.groupby("primary_theme", sort=False)]
+        low, high = first_frame(points)
+        reach = max((high - low) * FADE_SHARE, pd.Timedelta(days=180))
+        for theme, group in points[points["open_start"]].groupby("primary_theme", sort=False):
+            traces += _fade_traces(group, colors.get(theme, common.MUTED), theme, kind, reach)
         by_theme = dict(list(points.groupby("primary_theme", sort=False)))
         traces += [_theme_trace(by_theme[theme], colors.get(theme, common.MUTED), theme, labels.get(theme, theme), kind)
                    for theme in _theme_order(points, themes)]
         traces += _selected_trace(points, selected)
-        legend_text = legend_title(set(points["tone"].unique()))
+        legend_text = legend_title(set(points["tone"].unique()), points)
     x_range = first_frame(points)
     shapes, notes, label_rows = period_parts(periods, x_range)
     centres, heights = lane_geometry(points, len(order))
@@ -474,11 +550,17 @@ def timeline_table(points: pd.DataFrame, themes: pd.DataFrame | None = None,
         counts = lane_counts(points, themes) if counts is None else counts
         return pd.DataFrame({"lane": counts["lane"], "period": counts["period"], "events": counts["events"],
                              "most common primary theme": counts["top_theme"]})  # fmt: skip
-    return pd.DataFrame({
-        "lane": points["lane"], "date": points["date_label"], "start": points["start"].dt.date,
+    start = points["start"].dt.date.where(~points["open_start"], None) if "open_start" in points else points["start"].dt.date
+    table = pd.DataFrame({
+        "lane": points["lane"], "date": points["date_label"], "start": start,
         "end": points["end"].dt.date, "title": points["title"], "actors": points["actor_names"],
         "primary theme": points["theme_label"], "tone": points["tone"], "id": points["id"],
     })  # fmt: skip
+    if "date_basis" in points:
+        table["dated by"] = points["date_basis"].map({"event": "the event", "reported": "a report"})
+    if "outside" in points and points["outside"].any():
+        table["may fall outside the dates"] = points["outside"].map({True: "yes", False: ""})
+    return table
 
 
 # -- Events per year --------------------------------------------------------------------------
@@ -568,6 +650,8 @@ def chart_timeline(dataset: Dataset, filters: Filters, lanes: str = "actors", *,
     `events` (the already-filtered frame), its `points` and `counts` and `selected` (an event id
     to ring) are for the page."""
     events = apply(filters, dataset) if events is None else events
+    if points is None:
+        points = timeline_points(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors, filters=filters)
     spec = timeline_spec(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors, periods=dataset.periods,
                          selected=selected, points=points, counts=counts)
     spec = common.finish_spec(spec, LANE_TITLES[lanes], _caption(dataset, filters, events),
@@ -621,22 +705,34 @@ class PageView:
     aggregated: bool  # the timeline draws counts per lane and year, not markers
     timeline_summary: str
     timeline_table: pd.DataFrame
-    per_year: go.Figure
-    per_year_summary: str
-    per_year_table: pd.DataFrame
+    per_year: go.Figure | None  # None: asked for the timeline alone (`page_view(per_year=False)`)
+    per_year_summary: str = ""
+    per_year_table: pd.DataFrame | None = None
 
 
 def page_view(dataset: Dataset, filters: Filters, lanes: str = "actors", selected: str | None = None,
-              events: pd.DataFrame | None = None) -> PageView:
-    """The Timeline page's charts, summaries and tables (`events`: the filtered frame, if known)."""
+              events: pd.DataFrame | None = None, per_year: bool = True) -> PageView:
+    """The Timeline page's charts, summaries and tables (`events`: the filtered frame, if known).
+    `per_year=False`: the timeline's part alone, which is all a new lane mode or selected event
+    changes (the page redraws only that part: a fragment)."""
     events = apply(filters, dataset) if events is None else events
-    points = timeline_points(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors)
+    points = timeline_points(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors, filters=filters)
     cells = lane_counts(points, dataset.themes) if aggregated(points) else None
-    counts = per_year_counts(events, themes=dataset.themes)
-    return PageView(
+    view = PageView(
         timeline=chart_timeline(dataset, filters, lanes, events=events, selected=selected, points=points,
                                 counts=cells), aggregated=cells is not None,
-        timeline_summary=timeline_summary(points, events, dataset.sources), timeline_table=timeline_table(points, dataset.themes, cells),
-        per_year=chart_per_year(dataset, filters, events=events), per_year_summary=per_year_summary(counts, events, dataset.sources),
-        per_year_table=counts.drop(columns="theme_id"),
+        timeline_summary=timeline_summary(points, events, dataset.sources),
+        timeline_table=timeline_table(points, dataset.themes, cells), per_year=None,
     )  # fmt: skip
+    if not per_year:
+        return view
+    figure, summary, table = per_year_view(dataset, filters, events)
+    return replace(view, per_year=figure, per_year_summary=summary, per_year_table=table)
+
+
+def per_year_view(dataset: Dataset, filters: Filters, events: pd.DataFrame | None = None) -> tuple:
+    """(figure, summary, table) of the events-per-year chart, which only the filters change."""
+    events = apply(filters, dataset) if events is None else events
+    counts = per_year_counts(events, themes=dataset.themes)
+    return (chart_per_year(dataset, filters, events=events), per_year_summary(counts, events, dataset.sources),
+            counts.drop(columns="theme_id"))
