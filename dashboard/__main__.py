@@ -357,6 +357,9 @@ def cmd_brief(args) -> int:
     except OSError as err:
         print(f"cannot write {output}: {err.strerror or err}", file=sys.stderr)
         return 1
+    return 0
+
+
 def cmd_add_source(args) -> int:
     from .core import ingest  # its libraries (trafilatura, pypdf) load only for this command
 
