@@ -152,7 +152,8 @@ def plural(n: int, word: str) -> str:
 def title_of(filters: Filters, dataset: Dataset, events: pd.DataFrame, view: View) -> str:
     """'Russia and Panama · Sanctions and compliance · 2014–2026': the filter sentence without its
     count; on Compare the comparison leads ('Panama with Russia and China · 2014–2026')."""
-    parts = describe(filters, dataset, events).split(" · ")[1:]
+    parts = [part for part in describe(filters, dataset, events).split(" · ")[1:]
+             if "may fall outside" not in part]  # a caveat of the filter sentence, shown under the title
     if view.page == "compare" and view.focal:
         names = analysis.actor_names(dataset)
         partners = [names.get(p, p) for p in view.partners]
