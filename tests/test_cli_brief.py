@@ -162,3 +162,13 @@ def test_html_brief_is_the_same_document_offline(tmp_path):
     assert page.startswith("<!DOCTYPE html>") and page.count("<svg") >= 2
     assert not re.search(r"(src|href)=\"(https?:)?//", page) and "<script" not in page
     assert BytesIO(page.encode()).getbuffer().nbytes < 10_000_000
+
+
+def test_compare_brief_holds_tone_over_time_with_titles_escaped_once(tmp_path):
+    """The Compare brief carries the page's four charts, tone over time among them, and a chart
+    title with an apostrophe ("China (People's Republic)") is escaped once, not twice."""
+    out = tmp_path / "c.html"
+    assert cli.main(["brief", "--page", "compare", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "Tone over time" in page
+    assert "&amp;#x27;" not in page and "&amp;#39;" not in page

@@ -20,6 +20,8 @@ Decisions:
 
 from __future__ import annotations
 
+import html
+import re
 import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -331,14 +333,21 @@ def timeline_charts_of(dataset: Dataset, filters: Filters, events: pd.DataFrame,
     return [timeline, Chart("per-year", "Events per year", page.per_year_summary, page.per_year)]
 
 
+def _title_of(fig, fallback: str) -> str:
+    """A figure's title as plain text: the chart builders escape data text for Plotly's HTML
+    labels, and the brief escapes it once more when it writes the heading."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", fig.layout.title.text or "")).strip() or fallback
+
+
 def compare_charts_of(dataset: Dataset, filters: Filters, view: View) -> tuple[list[Chart], object]:
     comp = compare_charts.comparison(dataset, filters, view.focal, view.partners)
     charts = []
     for chart_id, built in (("compare-heatmap", compare_charts.heatmap_view(comp, dataset)),
                             ("compare-activity", compare_charts.activity_view(comp)),
-                            ("compare-tone", compare_charts.tone_view(comp))):  # fmt: skip
+                            ("compare-tone", compare_charts.tone_view(comp)),
+                            ("compare-tone-time", compare_charts.tone_time_view(comp, dataset))):  # fmt: skip
         fig, _, summary = built
-        charts.append(Chart(chart_id, fig.layout.title.text or chart_id, summary, fig))
+        charts.append(Chart(chart_id, _title_of(fig, chart_id), summary, fig))
     return charts, comp
 
 
@@ -346,7 +355,7 @@ def themes_charts_of(dataset: Dataset, filters: Filters, events: pd.DataFrame, v
     fig, _, summary = theme_charts.overview_view(dataset, filters, events)
     charts = [Chart("themes-overview", "Events per theme, by tone", summary, fig)]
     fig, _, summary = theme_charts.theme_activity_view(dataset, filters, view.theme, events)
-    charts.append(Chart("theme-activity", fig.layout.title.text or "theme-activity", summary, fig))
+    charts.append(Chart("theme-activity", _title_of(fig, "theme-activity"), summary, fig))
     return charts
 
 
