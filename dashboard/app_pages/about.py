@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import evidence
+from dashboard.core import coverage, evidence
 from dashboard.core.charts.compare import plural
 from dashboard.core.filters import CONFIDENCES
 from dashboard.ui import data_io, passage_panel
@@ -35,17 +35,11 @@ def counts_by(values: pd.Series, labels: dict[str, str], order: list[str], name:
 def per_source(dataset) -> pd.DataFrame:
     """Per source: events citing it (an event may cite several), how many of those are dated only
     by a report, and its undated passages cited under themes."""
-    passages = dataset.passages
-    cited = passages.dropna(subset=["event_id"])[["source_id", "event_id"]].drop_duplicates()
-    cited = cited.merge(dataset.events[["id", "date_basis"]], left_on="event_id", right_on="id")
-    events = cited.groupby("source_id").size()
-    reported = cited[cited["date_basis"] == "reported"].groupby("source_id").size()
-    undated = passages.dropna(subset=["theme_id"]).groupby("source_id").size()
-    ids = dataset.sources["id"]
+    grounds = coverage.source_grounds(dataset)
     return pd.DataFrame({
         "source": dataset.sources["title"], "kind": dataset.sources["kind"],
-        "events": ids.map(events).fillna(0).astype(int), "reported": ids.map(reported).fillna(0).astype(int),
-        UNDATED: ids.map(undated).fillna(0).astype(int),
+        "events": grounds["events"].to_numpy(), "reported": grounds["reported"].to_numpy(),
+        UNDATED: grounds["undated"].to_numpy(),
     })  # fmt: skip
 
 

@@ -31,7 +31,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import analysis, citations, evidence, view_state
+from . import analysis, citations, coverage, evidence, view_state
 from .bundle import CLI_FLAGS
 from .charts import compare as compare_charts
 from .charts import themes as theme_charts
@@ -444,14 +444,9 @@ def limits(dataset: Dataset) -> tuple[str, ...]:
         "a gap in the sources.",
         "Counts measure coverage, not intensity: one source with many footnotes adds many events.",
     ]
-    passages = dataset.passages
-    cited = passages.dropna(subset=["event_id"])[["source_id", "event_id"]].drop_duplicates()
-    cited = cited.merge(dataset.events[["id", "date_basis"]], left_on="event_id", right_on="id")
-    events = cited.groupby("source_id").size()
-    reported = cited[cited["date_basis"] == "reported"].groupby("source_id").size()
-    undated = passages.dropna(subset=["theme_id"]).groupby("source_id").size()
+    grounds = coverage.source_grounds(dataset)
     for row in dataset.sources.itertuples(index=False):
-        n, r, u = int(events.get(row.id, 0)), int(reported.get(row.id, 0)), int(undated.get(row.id, 0))
+        n, r, u = (int(grounds.at[row.id, column]) for column in ("events", "reported", "undated"))
         if row.kind == "essay":
             lines.append(f"“{row.title}” is mostly undated narrative: it grounds {plural(n, 'event')} and "
                          f"{plural(u, 'undated passage')} cited under themes instead of as events.")

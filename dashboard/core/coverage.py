@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from . import provenance
 from .load import Dataset
 from .provenance import Span
@@ -73,3 +75,17 @@ def report_lines(results: list[SeedCoverage]) -> list[str]:
         for line, mention, text in r.uncovered:
             lines.append(f"  seeds/{r.file}:{line}: {mention!r} in: {text[:140]}")
     return lines
+
+
+def source_grounds(dataset: Dataset) -> pd.DataFrame:
+    """Per source id: events citing it (an event may cite several), how many of those are dated
+    only by a report, and its undated passages cited under themes (the About page and the brief)."""
+    passages = dataset.passages
+    cited = passages.dropna(subset=["event_id"])[["source_id", "event_id"]].drop_duplicates()
+    cited = cited.merge(dataset.events[["id", "date_basis"]], left_on="event_id", right_on="id")
+    ids = dataset.sources["id"]
+    counts = {"events": cited.groupby("source_id").size(),
+              "reported": cited[cited["date_basis"] == "reported"].groupby("source_id").size(),
+              "undated": passages.dropna(subset=["theme_id"]).groupby("source_id").size()}  # fmt: skip
+    return pd.DataFrame({name: ids.map(c).fillna(0).astype(int).to_numpy() for name, c in counts.items()},
+                        index=ids.to_numpy())

@@ -17,11 +17,8 @@ seed folders), read only when this user owns them and no one else can write them
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,20 +67,7 @@ def _read_entry(path: Path) -> dict | None:
 
 
 def _write_entry(path: Path, entry: dict) -> None:
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not snapshot._trusted(path.parent, folder=True):
-            return
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(entry, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-    except OSError:
-        return
+    snapshot.write_pickle(path, entry, ".entry-")
 
 
 class _Grounding:

@@ -113,21 +113,29 @@ def read(path: Path) -> load.Dataset | None:
     return dataset if isinstance(dataset, load.Dataset) else None
 
 
-def write(path: Path, dataset: load.Dataset) -> bool:
-    """Write atomically (a reader never sees half a file); False if the folder cannot be used."""
+def write_pickle(path: Path, value: object, prefix: str) -> bool:
+    """Pickle `value` to `path` atomically (a reader never sees half a file) in a folder only we
+    can write; False if the folder cannot be used. The snapshot and the per-file cache use it."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _trusted(path.parent, folder=True):
             return False
-        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".dataset-", suffix=".tmp")
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(dataset, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
     except OSError:
+        return False
+    return True
+
+
+def write(path: Path, dataset: load.Dataset) -> bool:
+    """Write the snapshot atomically; False if the folder cannot be used."""
+    if not write_pickle(path, dataset, ".dataset-"):
         return False
     _prune(path.parent, keep=path)
     return True
