@@ -10,7 +10,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run` does not add the repo
 
-from dashboard.ui import data_io, errors, share, sidebar, state
+from dashboard.ui import browser, data_io, errors, share, sidebar, state
 
 # An emoji favicon is drawn in the page; a ":material/…:" one is fetched from fonts.gstatic.com (a third-party
 # request on every visit, and a console error offline).
@@ -36,6 +36,7 @@ state.init_from_url(dataset)
 state.keep_widget_state()
 st.session_state[state.PAGE] = page.url_path
 st.session_state["filters"] = sidebar.render(dataset)
+browser.mount(st.session_state["filters"])  # the window's width class; closes a phone's sidebar after a change
 state.write_url(st.session_state["filters"])
 errors.notices(st.session_state.get(state.NOTICES, []))
 if page.url_path not in share.DRAWN_BY_PAGE:

@@ -4,6 +4,7 @@ and the title + caption (filter sentence, dataset version, sources) that every e
 from __future__ import annotations
 
 import html
+import math
 import re
 
 import pandas as pd
@@ -11,6 +12,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from .. import evidence
+from . import margins
 
 FONT = '"Source Sans 3", "Source Sans Pro", Arial, sans-serif'  # quoted: "Source Sans 3" unquoted is invalid CSS
 CAPTION_SOURCES = 8  # source titles named in a chart's caption
@@ -146,3 +148,161 @@ def caption_text(description: str, version: str, sources: list[str]) -> str:
     if len(sources) > len(shown):
         listed += f"; and {len(sources) - len(shown):,} more"
     return f"{description} — dataset version {version} — sources behind this: {listed}"
+
+
+# -- On screen: a layout for the reader's width ---------------------------------------------
+#
+# The page learns the width class of the reader's window from the browser (ui.browser) and lays
+# each chart out for the narrowest width of its class, so that it holds at every width of the
+# class and stays readable beyond (a turned phone, a resized window: plotly redraws it to the new
+# width, and the page reruns when the class changes). On screen the title and caption are page
+# text around the chart (they wrap as text does) and stay in the figure only for exports, whose
+# width is known; the legend wraps to the figure's width under a row kept free for the toolbar,
+# with the room its rows need at that width; and charts whose labels would take half a phone's
+# width say in `layout.meta["narrow"]` what to draw there instead (lane codes such as
+# "PAN – RUS", with their full names in the hover and in a key under the chart).
+
+NARROW = "narrow"  # layout.meta key: layout settings (merged one level deep) for narrow screens
+CODES = "codes"  # layout.meta key: {code: full name} of the codes the narrow labels use
+NARROW_BELOW_PX = 560  # chart widths under this are narrow
+MODEBAR_PX = 30  # the toolbar's row at the top of a figure: the legend starts below it
+NARROW_PX = 320  # the narrowest chart the layout is made for (a 352 px window)
+LEGEND_FONT_PX, LEGEND_ROW_PX, LEGEND_TITLE_ROW_PX = 12, 20, 17
+LEGEND_ITEM_PX = 46  # a legend item's symbol and gaps besides its text (plotly: itemwidth 30, gaps)
+CAPTION_BELOW_PX = 8  # what stays under the x axis once the caption is page text
+TITLE_PX = 40  # what the title takes of the top margin (`finish_spec`); on screen it is page text
+
+
+def plain(text: object) -> str:
+    """Chart text (escaped HTML with <br> and tags) as plain text: tags dropped, entities read."""
+    return html.unescape(re.sub(r"<[^>]*>", " ", str(text or ""))).replace("  ", " ").strip()
+
+
+def text_px(text: str, size: float) -> float:
+    """Width of chart text at `size` px (tags dropped), widest line, as chromium draws it."""
+    lines = [html.unescape(re.sub(r"<[^>]*>", "", line)) for line in str(text).split("<br>")]
+    return max((margins.text_width(line, int(round(size))) for line in lines), default=0.0)
+
+
+def short_label(label: str, names_to_codes: dict[str, str], width: int = 14) -> str:
+    """A lane or pair label for narrow screens: 'Panama – Russia' -> 'PAN – RUS' (every part an
+    actor's name; on two lines when longer than 10 characters), else the label wrapped to lines
+    of about `width` characters (two at most)."""
+    parts = str(label).split(" – ")
+    if all(part in names_to_codes for part in parts):
+        codes = [safe(names_to_codes[part]) for part in parts]
+        return (" –<br>" if len(" – ".join(codes)) > 10 else " – ").join(codes)
+    return "<br>".join(wrap(label, width).split("<br>")[:2])
+
+
+def codes_of(labels: list[str], actors: pd.DataFrame) -> tuple[list[str], dict[str, str]]:
+    """The short labels of `labels` (`short_label`) and the key of the codes they use {code: name}."""
+    to_code = dict(zip(actors["name"].astype(str), actors["id"].astype(str)))
+    shorts = [short_label(label, to_code) for label in labels]
+    used = {part for label in labels for part in str(label).split(" – ") if part in to_code}
+    return shorts, {to_code[name]: name for name in sorted(used, key=lambda n: to_code[n])}
+
+
+def legend_title_lines(parts: list[str], width: float = NARROW_PX - 10, size: float = LEGEND_FONT_PX) -> str:
+    """Legend title parts packed into <br>-separated lines no wider than `width` px (a phone's
+    chart), so the title never runs out of the figure; a part wider than that is a line of its own."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and text_px(f"{lines[-1]}   {part}", size) <= width:
+            lines[-1] = f"{lines[-1]}   {part}"
+        else:
+            lines.append(part)
+    return "<br>".join(lines)
+
+
+def _legend_items(spec: dict) -> list[str]:
+    """The names a figure's legend lists (traces not hidden from it; heatmaps never are listed)."""
+    layout = spec.get("layout", {})
+    if layout.get("showlegend") is False:
+        return []
+    seen, names = set(), []
+    for trace in spec.get("data", ()):
+        if trace.get("showlegend") is False or trace.get("type") in ("heatmap", "histogram2d"):
+            continue
+        key = trace.get("legendgroup") if trace.get("legendgroup") and trace.get("showlegend") is None else id(trace)
+        if key not in seen:
+            seen.add(key)
+            names.append(str(trace.get("name") or ""))
+    return names if len(names) > 1 or any(t.get("showlegend") for t in spec.get("data", ())) else []
+
+
+def legend_px(spec: dict, width: float = NARROW_PX) -> int:
+    """Height in px of the figure's horizontal legend at `width` px (a phone): plotly gives every
+    item of a legend that needs more than one row the widest item's width, and wraps."""
+    items = _legend_items(spec)
+    if not items:
+        return 0
+    legend = spec.get("layout", {}).get("legend") or {}
+    size = (legend.get("font") or {}).get("size") or LEGEND_FONT_PX
+    widest = max(text_px(name, size) for name in items) + LEGEND_ITEM_PX
+    columns = max(1, int(width // widest))
+    rows = -(-len(items) // columns)
+    title = ((legend.get("title") or {}).get("text") or "")
+    title_rows = title.count("<br>") + 1 if title else 0
+    return rows * LEGEND_ROW_PX + title_rows * LEGEND_TITLE_ROW_PX + 8
+
+
+def screen_spec(spec: dict, width: float = NARROW_PX) -> tuple[dict, str, str]:
+    """(the spec laid out for screens `width` px wide or wider, its title, its caption) — see
+    above. The plot area keeps its height: the figure's height changes by what its margins gain
+    or lose."""
+    layout = dict(spec.get("layout", {}))
+    meta = layout.get("meta") if isinstance(layout.get("meta"), dict) else {}
+    title = plain((layout.get("title") or {}).get("text"))
+    caption = str(meta.get("caption") or "")
+    overrides = (meta.get(NARROW) or {}) if width < NARROW_BELOW_PX else {}
+    old_t, old_b = (layout.get("margin") or {}).get("t", 100), (layout.get("margin") or {}).get("b", 80)
+    spec = merged({**spec, "layout": layout}, {key: value for key, value in overrides.items() if key != "data"})
+    for trace, changes in zip(spec.get("data", ()), overrides.get("data", ())):
+        trace.update(changes or {})
+    layout = spec["layout"]
+    margin = dict(layout.get("margin") or {})
+    notes = [dict(note) for note in layout.get("annotations", ())]
+    below = next((abs(n.get("yshift") or 0) for n in notes if n.get("name") == "caption"), None)
+    notes = [note for note in notes if note.get("name") != "caption"]
+    if below is not None:
+        margin["b"] = int(below) + CAPTION_BELOW_PX
+    legend = dict(layout.get("legend") or {})
+    plot_px = width - _left_px(spec, margin) - (margin.get("r") or 0)  # plotly wraps a legend to the plot's width
+    horizontal = legend.get("orientation") == "h"
+    if horizontal and (legend.get("title") or {}).get("text"):  # its lines as wide as the plot at most
+        parts = re.split(r"<br>|\s{2,}", legend["title"]["text"])
+        legend["title"] = {**legend["title"], "text": legend_title_lines([p for p in parts if p], plot_px - 10)}
+    rows_px = legend_px({**spec, "layout": {**layout, "legend": legend}}, plot_px) if horizontal else 0
+    margin["t"] = max(MODEBAR_PX + 8, (overrides.get("margin") or {}).get("t") or 0, 0 if horizontal else old_t - TITLE_PX)
+    if rows_px:
+        for key in ("entrywidth", "entrywidthmode"):  # each item as wide as its text: plotly wraps them
+            legend.pop(key, None)
+        legend.update(x=0, xanchor="left", xref="paper", yref="paper")
+        if width < NARROW_BELOW_PX:  # a phone: the chart first, its legend under the x axis
+            plot_h = (layout.get("height") or 450) - old_t - old_b
+            legend.update(y=-(margin["b"] - CAPTION_BELOW_PX + 4) / max(plot_h, 1), yanchor="top")
+            margin["b"] += rows_px
+        else:
+            legend.update(y=1, yanchor="bottom")
+            margin["t"] = max(margin["t"], MODEBAR_PX + rows_px)
+    height = (layout.get("height") or 450) + margin["t"] - old_t + margin["b"] - old_b
+    layout = {**layout, "title": {"text": ""}, "annotations": notes, "margin": margin, "legend": legend,
+              "height": int(height)}
+    return {**spec, "layout": layout}, title, caption
+
+
+def _left_px(spec: dict, margin: dict) -> float:
+    """The left margin the browser will draw: the layout's, or what the y labels take when plotly
+    measures them (automargin)."""
+    yaxis = spec["layout"].get("yaxis") or {}
+    if yaxis.get("automargin") is False:
+        return margin.get("l") or 0
+    size = (yaxis.get("tickfont") or {}).get("size") or TICK_PX
+    labels = margins.y_labels(spec)
+    return max(margin.get("l") or 0, label_margin(labels, size, 20) if labels else 50)
+
+
+def label_margin(labels: list[str], size: float, extra: float = 14) -> int:
+    """The left margin that holds y tick labels `labels` (chart text) at `size` px."""
+    return int(math.ceil(max((text_px(label, size) for label in labels), default=0) + extra))

@@ -54,6 +54,8 @@ class Comparison:
     colors: dict[str, str]  # pair label -> the partner's colour
     title: str  # "Panama with Russia, United States and China"
     caption: str
+    actor_names: tuple[str, ...]  # the focal actor's name, then the partners'
+
     sources: pd.DataFrame  # the dataset's sources (id, title), for the evidence sentences
 
 
@@ -77,7 +79,7 @@ def comparison(dataset: Dataset, filters: Filters, focal: str = DEFAULT.focal,
                                   common.source_titles(shown, dataset.sources))
     return Comparison(focal, partners, scoped, events, pairs,
                       dict(zip(labels, (colors.get(p, common.MUTED) for p in partners))), title, caption,
-                      dataset.sources)
+                      (names.get(focal, focal), *partner_names), dataset.sources)
 
 
 def _pair_ticks(labels: list[str], totals: pd.Series, width: int = 18) -> list[str]:
@@ -121,6 +123,17 @@ def build_heatmap(profile: pd.DataFrame, totals: pd.Series) -> go.Figure:
     return fig
 
 
+def pair_codes(comp: Comparison, dash: str = " ") -> list[str]:
+    """'PAN – RUS' for each pair of the comparison, by actor ids (the narrow screen's labels)."""
+    return [f"{common.safe(comp.focal)} –{dash}{common.safe(partner)}" for partner in comp.partners]
+
+
+def narrow_meta(comp: Comparison, narrow: dict) -> dict:
+    """layout.meta for a chart of the comparison on narrow screens: `narrow` (`common.screen_spec`)
+    and the key of the actor codes the pair labels use there."""
+    return {common.NARROW: narrow, common.CODES: dict(zip((comp.focal, *comp.partners), comp.actor_names))}
+
+
 def heatmap_summary(profile: pd.DataFrame, totals: pd.Series, pairs: pd.DataFrame | None = None,
                     events: pd.DataFrame | None = None, sources: pd.DataFrame | None = None,
                     event_themes: pd.DataFrame | None = None) -> str:
@@ -153,7 +166,14 @@ def heatmap_view(comp: Comparison, dataset: Dataset, theme_ids=None) -> tuple[go
     totals = analysis.pair_totals(comp.pairs)
     fig = build_heatmap(profile, totals)
     fig = common.finish(fig, f"Themes by pair: {comp.title}", comp.caption)
-    fig.update_layout(margin={"t": 140})  # room for the pair names above the columns
+    themes = list(dict.fromkeys(profile["theme"]))
+    ticks = [code + ("<br><i>(none)</i>" if totals.get(label, 0) == 0 else "")
+             for code, label in zip(pair_codes(comp, "<br>"), totals.index.astype(str))]
+    fig.update_layout(margin={"t": 140},  # room for the pair names above the columns
+                      meta={**fig.layout.meta, **narrow_meta(comp, {
+                          "xaxis": {"ticktext": ticks}, "margin": {"t": 80},
+                          "yaxis": {"ticktext": [common.short_label(t, {}, 16) for t in themes]},
+                          "data": [{"showscale": False}]})})  # the counts are in the cells
     data = profile.assign(pair=profile["pair"].astype(str))
     summary = heatmap_summary(profile, totals, comp.pairs, comp.events, dataset.sources, dataset.event_themes)
     return fig, data, summary + " An event with several themes counts under each."
@@ -296,6 +316,11 @@ def tone_view(comp: Comparison) -> tuple[go.Figure, pd.DataFrame, str]:
     tones = analysis.tone_balance(comp.pairs)
     fig = build_tone(tones)
     fig = common.finish(fig, f"Tone balance: {comp.title}", comp.caption)
+    shown = {str(p) for p in tones["pair"]}
+    codes = [code for code, label in zip(pair_codes(comp), (str(p) for p in comp.pairs["pair"].cat.categories))
+             if label in shown]
+    fig.update_layout(meta={**fig.layout.meta, **narrow_meta(comp, {"yaxis": {"ticktext": codes},
+                                                                      "xaxis": {"title": {"text": "Share of events (%)"}}})})
     return fig, tones.assign(pair=tones["pair"].astype(str)), tone_summary(tones, comp.pairs, comp.events, comp.sources)
 
 

@@ -101,6 +101,7 @@ def overview_view(dataset: Dataset, filters: Filters, events: pd.DataFrame) -> t
                                   common.source_titles(events, dataset.sources))
     fig = build_overview(counts)
     fig = common.finish(fig, "Events per theme, by tone", caption)
+    fig.update_layout(meta={**fig.layout.meta, common.NARROW: {"xaxis": {"title": {"text": "Events (once per theme)"}}}})
     return fig, counts, overview_summary(counts, events, dataset.event_themes, dataset.sources)
 
 
@@ -130,7 +131,7 @@ def build_theme_activity(points: pd.DataFrame, lanes: list[str]) -> go.Figure:
     points, centres, heights = dodged(points, len(lanes))
     fig = go.Figure()
     hover = ("<b>" + common.safe_column(points["title"], 200) + "</b><br>" + common.safe_column(points["date_label"])
-             + "<br>" + common.safe_column(points["lane"]) + "<br><i>Click to read its passages</i>")
+             + "<br>Lane: " + common.safe_column(points["lane"]) + "<br><i>Click to read its passages</i>")
     for tone in common.TONE_SYMBOL:
         part = points["tone"] == tone
         fig.add_trace(go.Scatter(
@@ -240,6 +241,8 @@ def theme_activity_view(dataset: Dataset, filters: Filters, theme_id: str,
         fig = build_theme_activity(points, lanes)
         data = points[["lane", "year", "date_label", "title", "tone", "event_id"]]
     fig = common.finish(fig, f"{label}: events by year and pair", caption)
+    shorts, key = common.codes_of(lanes, dataset.actors)  # narrow screens: 'PAN – RUS', names in a key
+    fig.update_layout(meta={**fig.layout.meta, common.NARROW: {"yaxis": {"ticktext": shorts}}, common.CODES: key})
     return fig, data, theme_activity_summary(points, label, tagged, dataset.sources)
 
 

@@ -53,6 +53,9 @@ MULTILATERAL = f"Multilateral ({MAX_PAIR_ACTORS + 1}+ actors)"
 LANE_PX, FRAME_PX, MIN_HEIGHT = 32, 190, 400  # FRAME_PX: default margins and the date axis
 LEGEND_COLUMNS, LEGEND_ROW_PX = 3, 22
 SLIDER_PX, SLIDER_ROOM = 40, 46  # the range slider's height, and what it adds under the date axis
+#: Period labels are placed for the plot of a 390 px window (lanes labelled by codes): labels apart
+#: there are apart at every wider width, as the bands only move further apart.
+LABEL_PLOT_PX = 230
 CAPTION_CHARS = 120  # about 720 px of 11 px text: fits the app's chart width beside the sidebar
 MAX_LABEL_ROWS, LABEL_ROW = 4, 0.55  # period-label strip: rows, and a row's height in lanes
 PERIOD_FILLS = ("rgba(68, 119, 170, 0.14)", common.PERIOD_FILL)  # alternate, so neighbours stay apart
@@ -204,8 +207,9 @@ def lane_geometry(points: pd.DataFrame, n_lanes: int) -> tuple[np.ndarray, np.nd
     return lanes["lane_y"].to_numpy(dtype=float), lanes["lane_h"].to_numpy(dtype=float)
 
 
-def hover_text(points: pd.DataFrame) -> pd.Series:
-    """Title (bold), the date as curated, actors and tone; all escaped."""
+def hover_text(points: pd.DataFrame, lane: bool = False) -> pd.Series:
+    """Title (bold), the date as curated, actors and tone; with `lane`, the lane's full name (the
+    screen labels lanes by codes); all escaped."""
     tone = points["tone"].map(common.TONE_LABEL).fillna(points["tone"])
     dated = pd.Series("", index=points.index)
     if "date_basis" in points:
@@ -214,7 +218,8 @@ def hover_text(points: pd.DataFrame) -> pd.Series:
         dated = dated + pd.Series(np.where(points["outside"], " · may fall outside the dates", ""), index=points.index)
     return ("<b>" + common.safe_column(points["title"], 200) + "</b><br>" + common.safe_column(points["date_label"])
             + dated + "<br>" + common.safe_column(points["actor_names"]) + "<br>" + tone + " · "
-            + common.safe_column(points["theme_label"]))  # fmt: skip
+            + common.safe_column(points["theme_label"])
+            + (("<br><i>Lane: " + common.safe_column(points["lane"], 120) + "</i>") if lane else ""))  # fmt: skip
 
 
 # -- Traces -----------------------------------------------------------------------------------
@@ -283,21 +288,19 @@ def _theme_order(points: pd.DataFrame, themes: pd.DataFrame) -> list[str]:
 
 def legend_title(tones: set[str], points: pd.DataFrame | None = None) -> str:
     """'Colour: primary theme · Symbol: tone ▲ cooperation ● neutral ▼ tension', symbols in tone colours;
-    then the marker styles the points use (hollow, dotted, fading bar)."""
+    then the marker styles the points use (hollow, dotted, fading bar); in lines that fit a phone's
+    chart (`common.legend_title_lines`)."""
     keys = "  ".join(f'<span style="color:{common.TONE_COLOR[t]}">{common.TONE_LABEL[t][0]}</span> {t}'
                      for t in common.TONE_SYMBOL if t in tones)  # fmt: skip
-    text = f"<b>Colour:</b> primary theme   <b>Symbol:</b> tone  {keys}   <b>Bar:</b> span of an imprecise date"
+    parts = ["<b>Colour:</b> primary theme", f"<b>Symbol:</b> tone  {keys}", "<b>Bar:</b> span of an imprecise date"]
     if points is not None and len(points):
-        styles = []
         if "date_basis" in points and (points["date_basis"] == "reported").any():
-            styles.append("<b>⊙ dot inside:</b> dated only by a report")
+            parts.append("<b>⊙ dot inside:</b> dated only by a report")
         if "outside" in points and points["outside"].any():
-            styles.append("<b>Hollow:</b> may fall outside the dates")
+            parts.append("<b>Hollow:</b> may fall outside the dates")
         if "open_start" in points and points["open_start"].any():
-            styles.append("<b>Fading bar:</b> open start, known end")
-        if styles:
-            text += "<br>" + "   ".join(styles)
-    return text
+            parts.append("<b>Fading bar:</b> open start, known end")
+    return common.legend_title_lines(parts)
 
 
 def first_frame(points: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -466,7 +469,7 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
         legend_text = f"<b>Colour:</b> number of events per lane and {'year' if bin_years(points) == 1 else 'period'}"
     else:
         kind = "scattergl" if len(points) > SCATTERGL_FROM else "scatter"
-        points = points.assign(hover=hover_text(points))
+        points = points.assign(hover=hover_text(points, lane=lanes == "actors"))
         spans = points[(points["end"] > points["start"]) & ~points["open_start"]]
         traces = [_span_trace(group, colors.get(theme, common.MUTED), theme, kind)
                   for theme, group in spans.groupby("primary_theme", sort=False)]
@@ -480,7 +483,7 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
         traces += _selected_trace(points, selected)
         legend_text = legend_title(set(points["tone"].unique()), points)
     x_range = first_frame(points)
-    shapes, notes, label_rows = period_parts(periods, x_range)
+    shapes, notes, label_rows = period_parts(periods, x_range, LABEL_PLOT_PX)
     centres, heights = lane_geometry(points, len(order))
     plot_px = LANE_PX * (heights.sum() + label_rows * LABEL_ROW)
     layout = {
@@ -495,8 +498,17 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom", "valign": "middle",
                    "entrywidthmode": "fraction", "entrywidth": 0.95 / LEGEND_COLUMNS, "groupclick": "togglegroup",
                    "title": {"text": legend_text, "side": "top"}, "tracegroupgap": 0},
+        "meta": screen_lanes(order, lanes, actors),
     }  # fmt: skip
     return {"data": traces, "layout": layout}
+
+
+def screen_lanes(order: list[str], lanes: str, actors: pd.DataFrame, size: float = 11.5) -> dict:
+    """layout.meta for narrow screens: lanes labelled by codes ('PAN – RUS'; theme lanes wrapped), the
+    left margin that holds them, and the key of the codes (`common.screen_spec`)."""
+    shorts, key = common.codes_of(order, actors) if lanes == "actors" else ([common.short_label(o, {}) for o in order], {})
+    return {common.NARROW: {"yaxis": {"ticktext": shorts}, "margin": {"l": common.label_margin(shorts, size)}},
+            common.CODES: key}
 
 
 def overview_strip(plot_px: float, x_range: tuple) -> dict:
@@ -664,7 +676,8 @@ def fit_spec(spec: dict) -> dict:
     the caption wrapped to the app's width, with room under the plot for all its lines."""
     layout = spec.get("layout", {})
     rows = -(-sum(trace.get("showlegend", True) is not False for trace in spec.get("data", [])) // LEGEND_COLUMNS)
-    top = 60 + LEGEND_ROW_PX * (rows + 1)
+    title = ((layout.get("legend") or {}).get("title") or {}).get("text") or ""
+    top = 60 + LEGEND_ROW_PX * rows + common.LEGEND_TITLE_ROW_PX * (title.count("<br>") + 1)
     margin = layout.get("margin", {})
     bottom = margin.get("b") or 40
     notes = [dict(note) for note in layout.get("annotations", [])]
