@@ -1,12 +1,12 @@
 """What only the browser knows or can do, through one small component (`st.components.v2`) that
 the entry file mounts once per run, at the foot of the sidebar:
 
-- How wide the main column is, as a class (`WIDTH_CLASSES`): the charts are laid out for the
-  narrowest width of their class (`chart.on_screen`), so they hold at every width of it, and
-  the page reruns only when the class changes (a phone turned, a window resized across a
-  boundary). Until the browser has said (the first run of a session), a phone's user agent
-  means "narrow" and anything else "wide"; a figure of either class stays readable at any
-  width, only less well fitted.
+- How wide the main column is, rounded down to a step of STEP_PX (at least MIN_PX): the charts
+  are laid out for that width (`chart.on_screen`), so they hold at every width up to the next
+  step and beyond, and the page reruns only when the step changes (a phone turned, a window
+  resized). Until the browser has said (the first run of a session), a phone's user agent means
+  MIN_PX and anything else GUESS_PX; a figure laid out for one width stays readable at any
+  other, only less well fitted.
 - On a narrow screen, where the sidebar covers the page, it is closed after a filter changes
   (with Streamlit's own button, as the reader would), so the results are in view.
 - On a touch screen a tap on a chart's marker selects it at once: plotly selects on a click the
@@ -21,22 +21,19 @@ import streamlit as st
 from dashboard.core.filters import Filters
 
 KEY, WIDTH, CHANGES, LAST = "_browser", "_browser_width", "_browser_changes", "_browser_filters"
-#: class name -> (smallest main-column width in px, the chart width its layout is made for)
-WIDTH_CLASSES = {"narrow": (0, 320), "medium": (560, 560), "wide": (900, 900)}
+STEP_PX, MIN_PX, MAX_PX, GUESS_PX = 80, 320, 1920, 880
 NARROW_SIDEBAR_PX = 768  # at this window width or less Streamlit draws the sidebar over the page
 
 _JS = """
-const CLASSES = __CLASSES__;
+const [STEP_PX, MIN_PX, MAX_PX] = [__STEP__, __MIN__, __MAX__];
 const NARROW_SIDEBAR_PX = __NARROW__;
 
-function widthClass() {
+function widthClass() {  // the main column's width, in steps
   const main = document.querySelector('[data-testid="stMainBlockContainer"]');
   const style = main ? getComputedStyle(main) : null;
   const width = main ? main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
                      : window.innerWidth;
-  let found = Object.keys(CLASSES)[0];
-  for (const [name, from] of Object.entries(CLASSES)) if (width >= from) found = name;
-  return found;
+  return Math.min(MAX_PX, Math.max(MIN_PX, Math.floor(width / STEP_PX) * STEP_PX));
 }
 
 function closeSidebar() {
@@ -91,30 +88,26 @@ export default function(component) {
 
 _component = st.components.v2.component(
     "dashboard_browser",
-    js=_JS.replace("__CLASSES__", str({name: low for name, (low, _) in WIDTH_CLASSES.items()}))
+    js=_JS.replace("__STEP__", str(STEP_PX)).replace("__MIN__", str(MIN_PX)).replace("__MAX__", str(MAX_PX))
     .replace("__NARROW__", str(NARROW_SIDEBAR_PX)),
 )
 
 
-def _guess() -> str:
-    """The width class before the browser has said: narrow for a phone's user agent."""
+def _guess() -> int:
+    """The chart width before the browser has said: MIN_PX for a phone's user agent."""
     agent = str(st.context.headers.get("User-Agent", "")) if st.context.headers else ""
-    return "narrow" if "Mobi" in agent else "wide"
-
-
-def width_class() -> str:
-    return st.session_state.get(WIDTH) or _guess()
+    return MIN_PX if "Mobi" in agent else GUESS_PX
 
 
 def chart_width() -> int:
     """The chart width (px) the charts of this session are laid out for."""
-    return WIDTH_CLASSES.get(width_class(), WIDTH_CLASSES["wide"])[1]
+    return st.session_state.get(WIDTH) or _guess()
 
 
 def _on_width() -> None:
     found = (st.session_state.get(KEY) or {}).get("width")
-    if found in WIDTH_CLASSES:
-        st.session_state[WIDTH] = found
+    if isinstance(found, int | float) and MIN_PX <= found <= MAX_PX:
+        st.session_state[WIDTH] = int(found) // STEP_PX * STEP_PX
 
 
 def mount(filters: Filters) -> None:
@@ -125,5 +118,5 @@ def mount(filters: Filters) -> None:
         st.session_state[CHANGES] = st.session_state.get(CHANGES, 0) + 1
     st.session_state[LAST] = filters
     with st.sidebar:
-        _component(key=KEY, data={"width": width_class(), "changes": st.session_state.get(CHANGES, 0)},
+        _component(key=KEY, data={"width": chart_width(), "changes": st.session_state.get(CHANGES, 0)},
                    default={"width": None}, on_width_change=_on_width, height=0)

@@ -164,12 +164,14 @@ def caption_text(description: str, version: str, sources: list[str]) -> str:
 
 NARROW = "narrow"  # layout.meta key: layout settings (merged one level deep) for narrow screens
 CODES = "codes"  # layout.meta key: {code: full name} of the codes the narrow labels use
-NARROW_BELOW_PX = 560  # chart widths under this are narrow
+NARROW_BELOW_PX = 760  # chart widths under this are narrow (a 768 px window's is 736)
+PHONE_BELOW_PX = 560  # and under this a phone's: the legend goes under the chart
 MODEBAR_PX = 30  # the toolbar's row at the top of a figure: the legend starts below it
 NARROW_PX = 320  # the narrowest chart the layout is made for (a 352 px window)
 LEGEND_FONT_PX, LEGEND_ROW_PX, LEGEND_TITLE_ROW_PX = 12, 20, 17
 LEGEND_ITEM_PX = 46  # a legend item's symbol and gaps besides its text (plotly: itemwidth 30, gaps)
 CAPTION_BELOW_PX = 8  # what stays under the x axis once the caption is page text
+RANGE_SLIDER_PX = 50  # a range slider under the date axis, with its gap
 TITLE_PX = 40  # what the title takes of the top margin (`finish_spec`); on screen it is page text
 
 
@@ -263,10 +265,9 @@ def screen_spec(spec: dict, width: float = NARROW_PX) -> tuple[dict, str, str]:
     layout = spec["layout"]
     margin = dict(layout.get("margin") or {})
     notes = [dict(note) for note in layout.get("annotations", ())]
-    below = next((abs(n.get("yshift") or 0) for n in notes if n.get("name") == "caption"), None)
-    notes = [note for note in notes if note.get("name") != "caption"]
-    if below is not None:
-        margin["b"] = int(below) + CAPTION_BELOW_PX
+    if any(note.get("name") == "caption" for note in notes):
+        notes = [note for note in notes if note.get("name") != "caption"]
+        margin["b"] = min(margin.get("b") or 0, below_axis_px(layout) + CAPTION_BELOW_PX)
     legend = dict(layout.get("legend") or {})
     plot_px = width - _left_px(spec, margin) - (margin.get("r") or 0)  # plotly wraps a legend to the plot's width
     horizontal = legend.get("orientation") == "h"
@@ -279,9 +280,9 @@ def screen_spec(spec: dict, width: float = NARROW_PX) -> tuple[dict, str, str]:
         for key in ("entrywidth", "entrywidthmode"):  # each item as wide as its text: plotly wraps them
             legend.pop(key, None)
         legend.update(x=0, xanchor="left", xref="paper", yref="paper")
-        if width < NARROW_BELOW_PX:  # a phone: the chart first, its legend under the x axis
+        if width < PHONE_BELOW_PX:  # a phone: the chart first, its legend under the x axis
             plot_h = (layout.get("height") or 450) - old_t - old_b
-            legend.update(y=-(margin["b"] - CAPTION_BELOW_PX + 4) / max(plot_h, 1), yanchor="top")
+            legend.update(y=-(margin["b"] - CAPTION_BELOW_PX) / max(plot_h, 1), yanchor="top")
             margin["b"] += rows_px
         else:
             legend.update(y=1, yanchor="bottom")
@@ -301,6 +302,15 @@ def _left_px(spec: dict, margin: dict) -> float:
     size = (yaxis.get("tickfont") or {}).get("size") or TICK_PX
     labels = margins.y_labels(spec)
     return max(margin.get("l") or 0, label_margin(labels, size, 20) if labels else 50)
+
+
+def below_axis_px(layout: dict) -> int:
+    """What the x axes take under the plot: tick labels, an axis title, a range slider."""
+    axes = [value for key, value in layout.items() if re.fullmatch(r"xaxis\d*", key) and isinstance(value, dict)]
+    titled = any(((axis.get("title") or {}) if isinstance(axis.get("title"), dict) else {"text": axis.get("title")})
+                 .get("text") for axis in axes)
+    slider = any((axis.get("rangeslider") or {}).get("visible") for axis in axes)
+    return 30 + (24 if titled else 0) + (RANGE_SLIDER_PX if slider else 0)
 
 
 def label_margin(labels: list[str], size: float, extra: float = 14) -> int:
