@@ -21,3 +21,8 @@ def rerun(at: AppTest) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def chart_title(spec: dict) -> str:
+    """A chart's title as the page shows it (above the figure; kept in its layout.meta)."""
+    return (spec["layout"].get("meta") or {}).get("title") or spec["layout"]["title"].get("text", "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from apptest_support import open_page, rerun
+from apptest_support import chart_title, open_page, rerun
 
 from dashboard.core import filters as F
 
@@ -13,7 +13,7 @@ COMPARE = "app_pages/compare.py"
 
 
 def titles(at) -> list[str]:
-    return [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
+    return [chart_title(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
 
 
 def text(at) -> str:

@@ -10,7 +10,7 @@ import json
 
 import numpy as np
 import pytest
-from apptest_support import open_page, rerun
+from apptest_support import chart_title, open_page, rerun
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core.schema import PERSPECTIVES
@@ -22,7 +22,7 @@ COMPARE, THEMES = "app_pages/compare.py", "app_pages/themes.py"
 def figures(at: AppTest) -> dict[str, dict]:
     """The page's plotly figures by title."""
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-    return {spec["layout"]["title"]["text"].split(":")[0]: spec for spec in specs}
+    return {chart_title(spec).split(":")[0]: spec for spec in specs}
 
 
 def plain(value):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 
-from apptest_support import open_page, rerun
+from apptest_support import chart_title, open_page, rerun
 from streamlit.testing.v1 import AppTest
 
 from dashboard.ui.text import md
@@ -18,7 +18,7 @@ TIMELINE, DATA, ABOUT = "app_pages/timeline.py", "app_pages/data.py", "app_pages
 
 def figures(at: AppTest) -> dict[str, dict]:
     specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-    return {spec["layout"]["title"]["text"]: spec for spec in specs}
+    return {chart_title(spec): spec for spec in specs}
 
 
 def timeline_ids(at: AppTest) -> set[str]:

@@ -35,11 +35,11 @@ def on_screen(fig: go.Figure, width: int) -> tuple[go.Figure, str, str]:
     spec, title, caption = common.screen_spec(fig.to_plotly_json(), width)
     narrow = width < common.NARROW_BELOW_PX
     codes = ((spec["layout"].get("meta") or {}).get(common.CODES) or {}) if narrow else {}
-    key = "Codes: " + ", ".join(f"{code} {name}" for code, name in codes.items()) + "." if codes else ""
-    result = (go.Figure(spec), title, " ".join(t for t in (caption, key) if t))
+    listed = "Codes: " + ", ".join(f"{code} {name}" for code, name in codes.items()) + "." if codes else ""
+    result = (go.Figure(spec), title, " ".join(t for t in (caption, listed) if t))
+    key = (id(fig), width)
     with _SCREEN_LOCK:
-        _SCREEN[(id(fig), width)] = (weakref.ref(fig, lambda _gone, k=(id(fig), width): _SCREEN.pop(k, None)),
-                                     result)
+        _SCREEN[key] = (weakref.ref(fig, lambda _gone: _SCREEN.pop(key, None)), result)
     return result
 
 

@@ -1,6 +1,6 @@
 """Every page at 390, 768 and 1400 px, measured from the rendered page: no two text elements of a
-chart's legend overlap, no chart text runs outside its figure, and the page never scrolls
-sideways. Then the phone's own needs at 390 px: the sidebar starts closed, every filter in it is
+chart's legend overlap, the legend covers no other chart text nor the range slider, no chart
+text runs outside its figure, and the page never scrolls sideways. Then the phone's own needs at 390 px: the sidebar starts closed, every filter in it is
 within the screen once opened, it closes after a filter change, and one tap on a marker opens its
 passages. Each page's figures go to artifacts/narrow-checks.json and a full-page screenshot to
 artifacts/screenshots/narrow/ (or the folder in NARROW_SHOTS)."""
@@ -12,8 +12,16 @@ import os
 from pathlib import Path
 
 import pytest
-from e2e_support import ARTIFACTS, PAGES, SCREENSHOTS, assert_no_exception, open_page, query_params, settle
-from e2e_support import whole_page_in_view
+from e2e_support import (
+    ARTIFACTS,
+    PAGES,
+    SCREENSHOTS,
+    assert_no_exception,
+    open_page,
+    query_params,
+    settle,
+    whole_page_in_view,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -42,9 +50,17 @@ CHART_TEXT_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map((
       overlaps.push([p.text, q.text]);
   }
   const texts = [...gd.querySelectorAll('svg text')].filter(el => !el.closest('.hoverlayer')).filter(shown).map(box);
+  // what the legend covers: other chart text, or the range slider
+  const inter = (p, q) => Math.min(p.r, q.r) - Math.max(p.l, q.l) > 1 && Math.min(p.b, q.b) - Math.max(p.t, q.t) > 1;
+  const items = [...gd.querySelectorAll('.legend .traces, .legend .legendtitletext')].filter(shown).map(box);
+  const others = [...gd.querySelectorAll('svg text')].filter(el => !el.closest('.legend') && !el.closest('.hoverlayer'))
+    .filter(shown).map(box);
+  const slider = gd.querySelector('.rangeslider-container .rangeslider-bg');
+  if (slider) others.push({...box(slider), text: 'the range slider'});
+  const covered = items.flatMap(p => others.filter(q => inter(p, q)).map(q => [p.text, q.text]));
   const outside = texts.filter(r => r.l < figure.left - 1 || r.r > figure.right + 1
                                  || r.t < figure.top - 1 || r.b > figure.bottom + 1).map(r => r.text);
-  return {index, texts: texts.length, legend: legend.length, overlaps, outside,
+  return {index, texts: texts.length, legend: legend.length, overlaps, outside, covered,
           width: Math.round(figure.width)};
 })"""
 
@@ -89,6 +105,7 @@ def test_no_legend_overlap_no_text_outside_no_sideways_scroll(page, console, nam
         page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
     problems = [f"chart {c['index']}: legend texts overlap: {c['overlaps']}" for c in found["charts"] if c["overlaps"]]
     problems += [f"chart {c['index']}: text outside the figure: {c['outside']}" for c in found["charts"] if c["outside"]]
+    problems += [f"chart {c['index']}: the legend covers: {c['covered']}" for c in found["charts"] if c["covered"]]
     (page_w, page_client), main = found["scroll"]["page"], found["scroll"]["main"]
     if page_w > page_client + 1:
         problems.append(f"the page scrolls sideways: {page_w} > {page_client}")

@@ -163,6 +163,7 @@ def caption_text(description: str, version: str, sources: list[str]) -> str:
 # "PAN – RUS", with their full names in the hover and in a key under the chart).
 
 NARROW = "narrow"  # layout.meta key: layout settings (merged one level deep) for narrow screens
+TITLE = "title"  # layout.meta key of a screen figure: its title, which the page draws as text
 CODES = "codes"  # layout.meta key: {code: full name} of the codes the narrow labels use
 NARROW_BELOW_PX = 760  # chart widths under this are narrow (a 768 px window's is 736)
 PHONE_BELOW_PX = 560  # and under this a phone's: the legend goes under the chart
@@ -171,7 +172,10 @@ NARROW_PX = 320  # the narrowest chart the layout is made for (a 352 px window)
 LEGEND_FONT_PX, LEGEND_ROW_PX, LEGEND_TITLE_ROW_PX = 12, 20, 17
 LEGEND_ITEM_PX = 46  # a legend item's symbol and gaps besides its text (plotly: itemwidth 30, gaps)
 CAPTION_BELOW_PX = 8  # what stays under the x axis once the caption is page text
-RANGE_SLIDER_PX = 50  # a range slider under the date axis, with its gap
+#: A range slider: plotly adds SLIDER_PUSH_PX to the bottom margin for it (taken from the plot),
+#: and it ends SLIDER_BOTTOM_PX under the plot (measured in chromium for our 40 px slider).
+SLIDER_PUSH_PX, SLIDER_BOTTOM_PX = 79, 90
+SUBPLOT_TITLE_PX = 22  # a subplot's title over its plot (13 px text)
 TITLE_PX = 40  # what the title takes of the top margin (`finish_spec`); on screen it is page text
 
 
@@ -183,7 +187,7 @@ def plain(text: object) -> str:
 def text_px(text: str, size: float) -> float:
     """Width of chart text at `size` px (tags dropped), widest line, as chromium draws it."""
     lines = [html.unescape(re.sub(r"<[^>]*>", "", line)) for line in str(text).split("<br>")]
-    return max((margins.text_width(line, int(round(size))) for line in lines), default=0.0)
+    return max((margins.text_width(line, round(size)) for line in lines), default=0.0)
 
 
 def short_label(label: str, names_to_codes: dict[str, str], width: int = 14) -> str:
@@ -206,14 +210,18 @@ def codes_of(labels: list[str], actors: pd.DataFrame) -> tuple[list[str], dict[s
 
 
 def legend_title_lines(parts: list[str], width: float = NARROW_PX - 10, size: float = LEGEND_FONT_PX) -> str:
-    """Legend title parts packed into <br>-separated lines no wider than `width` px (a phone's
-    chart), so the title never runs out of the figure; a part wider than that is a line of its own."""
-    lines: list[str] = []
+    """Legend title parts packed into <br>-separated lines no wider than `width` px, so the title
+    never runs out of the figure; a part wider than that breaks after its bold head ('<b>Hollow:</b>')."""
+    pieces: list[str] = []
     for part in parts:
-        if lines and text_px(f"{lines[-1]}   {part}", size) <= width:
-            lines[-1] = f"{lines[-1]}   {part}"
+        head, bold, rest = part.partition("</b> ")
+        pieces += [head + "</b>", rest] if bold and rest and text_px(part, size) > width else [part]
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and text_px(f"{lines[-1]}   {piece}", size) <= width:
+            lines[-1] = f"{lines[-1]}   {piece}"
         else:
-            lines.append(part)
+            lines.append(piece)
     return "<br>".join(lines)
 
 
@@ -280,17 +288,27 @@ def screen_spec(spec: dict, width: float = NARROW_PX) -> tuple[dict, str, str]:
         for key in ("entrywidth", "entrywidthmode"):  # each item as wide as its text: plotly wraps them
             legend.pop(key, None)
         legend.update(x=0, xanchor="left", xref="paper", yref="paper")
-        if width < PHONE_BELOW_PX:  # a phone: the chart first, its legend under the x axis
+        if width < PHONE_BELOW_PX:  # a phone: the chart first, its legend under the x axis (and slider)
+            slider = has_slider(layout)
+            offset = SLIDER_BOTTOM_PX if slider else below_axis_px(layout)
+            margin["b"] = offset - (SLIDER_PUSH_PX if slider else 0) + rows_px + CAPTION_BELOW_PX
+            plot_h = (layout.get("height") or 450) - old_t - old_b - (SLIDER_PUSH_PX if slider else 0)
+            legend.update(y=-offset / max(plot_h, 1), yanchor="top")
+        else:  # above the plot, and above the titles of subplots there
+            lift = SUBPLOT_TITLE_PX if any(_above_plot(note) for note in notes) else 0
             plot_h = (layout.get("height") or 450) - old_t - old_b
-            legend.update(y=-(margin["b"] - CAPTION_BELOW_PX) / max(plot_h, 1), yanchor="top")
-            margin["b"] += rows_px
-        else:
-            legend.update(y=1, yanchor="bottom")
-            margin["t"] = max(margin["t"], MODEBAR_PX + rows_px)
+            legend.update(y=1 + lift / max(plot_h, 1), yanchor="bottom")
+            margin["t"] = max(margin["t"], MODEBAR_PX + rows_px + lift)
     height = (layout.get("height") or 450) + margin["t"] - old_t + margin["b"] - old_b
+    shown_title = (layout.get("title") or {}).get("text") or ""  # drawn as page text; kept in meta
     layout = {**layout, "title": {"text": ""}, "annotations": notes, "margin": margin, "legend": legend,
-              "height": int(height)}
+              "height": int(height), "meta": {**(layout.get("meta") or {}), TITLE: shown_title}}
     return {**spec, "layout": layout}, title, caption
+
+
+def _above_plot(note: dict) -> bool:
+    """Whether an annotation sits on the plot's top edge or above it (a first subplot's title)."""
+    return note.get("yref") == "paper" and (note.get("y") or 0) >= 0.999 and note.get("yanchor") == "bottom"
 
 
 def _left_px(spec: dict, margin: dict) -> float:
@@ -305,14 +323,20 @@ def _left_px(spec: dict, margin: dict) -> float:
 
 
 def below_axis_px(layout: dict) -> int:
-    """What the x axes take under the plot: tick labels, an axis title, a range slider."""
+    """What the x axes take under the plot: tick labels and an axis title (a range slider's room
+    plotly adds itself)."""
     axes = [value for key, value in layout.items() if re.fullmatch(r"xaxis\d*", key) and isinstance(value, dict)]
     titled = any(((axis.get("title") or {}) if isinstance(axis.get("title"), dict) else {"text": axis.get("title")})
                  .get("text") for axis in axes)
-    slider = any((axis.get("rangeslider") or {}).get("visible") for axis in axes)
-    return 30 + (24 if titled else 0) + (RANGE_SLIDER_PX if slider else 0)
+    lines = max((str(t).count("<br>") + 1 for axis in axes for t in (axis.get("ticktext") or ())), default=1)
+    return 30 + 16 * (lines - 1) + (24 if titled else 0)
+
+
+def has_slider(layout: dict) -> bool:
+    return any((value.get("rangeslider") or {}).get("visible") for key, value in layout.items()
+               if re.fullmatch(r"xaxis\d*", key) and isinstance(value, dict))
 
 
 def label_margin(labels: list[str], size: float, extra: float = 14) -> int:
     """The left margin that holds y tick labels `labels` (chart text) at `size` px."""
-    return int(math.ceil(max((text_px(label, size) for label in labels), default=0) + extra))
+    return math.ceil(max((text_px(label, size) for label in labels), default=0) + extra)

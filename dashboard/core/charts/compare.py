@@ -16,6 +16,7 @@ Decisions, so a reader does not have to reverse-engineer them:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -369,6 +370,15 @@ def build_tone_time(counts: pd.DataFrame, pairs: list[str], bins: list[str]) -> 
     return fig
 
 
+def bin_tick(label: str) -> str:
+    """A time bin's label for narrow screens: its years only, on two lines ('Soviet era
+    (1922–1991)' -> '1922–<br>1991'; 'Before 1922' stays)."""
+    inside = re.search(r"\(([^)]*)\)\s*$", label)
+    years = inside.group(1) if inside else label
+    start, dash, end = years.partition("–")
+    return f"{common.safe(start)}–<br>{common.safe(end)}" if dash and end else common.wrap(years, 5)
+
+
 def tone_time_summary(counts: pd.DataFrame, pairs: list[str], comp: Comparison | None = None,
                       binned: pd.DataFrame | None = None) -> str:
     """'Panama – Russia: 1990–1999 1 event (● 1); 2020–2029 15 events (▲ 8, ● 5, ▼ 2; 13 of 15 from
@@ -401,6 +411,9 @@ def tone_time_view(comp: Comparison, dataset: Dataset, bins: str = "periods") ->
     labels = [str(p) for p in comp.pairs["pair"].cat.categories]
     fig = build_tone_time(counts, labels, order)
     fig = common.finish(fig, f"Tone over time ({BIN_LABELS[bins]}): {comp.title}", comp.caption)
+    short = {"tickvals": order, "ticktext": [bin_tick(b) for b in order], "tickangle": 0}
+    axes = [key for key in fig.layout.to_plotly_json() if re.fullmatch(r"xaxis\d*", key)]
+    fig.update_layout(meta={**fig.layout.meta, **narrow_meta(comp, {axis: short for axis in axes})})
     return fig, counts, tone_time_summary(counts, labels, comp, binned)
 
 
