@@ -1,5 +1,7 @@
 """Opening the app's pages under AppTest, shared by the page tests (paths resolve against this file)."""
 
+import re
+
 from streamlit.testing.v1 import AppTest
 
 
@@ -21,3 +23,11 @@ def rerun(at: AppTest) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def unmarked(markdown: str) -> str:
+    """Markdown with the markings of core.palette taken off (shapes, fills, bold and italic), the
+    escapes left: what md(text) of the marked text gives, so a test can look for md(quote)."""
+    text = re.sub(r"!\[[^\]]*\]\(data:image/svg\+xml;base64,[A-Za-z0-9+/=]+\)", "", markdown)
+    text = re.sub(r'\]\{foreground="#[0-9A-F]{6}" background="#[0-9A-F]{6}"\}', "", text).replace(":color[", "")
+    return re.sub(r"(?<!\\)\*", "", text)
