@@ -129,9 +129,7 @@ def test_highlighted_quote_leaves_only_its_own_directive(hostile_dataset):
     quote = f"the ministers met behind {IMG} and posted {LINK} with {IMAGE}."
     at = text.index(quote)
     out = highlighted(text[:at], quote, text[at + len(quote):])
-    ours = fill("", "quote")  # the quote's shape (a constant image) and its fill around the quote
-    cut = ours.index(":color[") + len(":color[")
-    head, tail = ours[:cut], ours[cut:]
+    head, tail = fill("QUOTE", "quote").split("QUOTE")  # the quote's shape (a constant image), fill and bold
     assert out.count(head) == 1 and out.count(tail) == 1 and out.endswith(md(text[at + len(quote):]))
     body = out.replace(head, "", 1).replace(tail, "", 1)
     assert not SPECIAL & set(unescaped(body)) and not telltales(out)

@@ -10,7 +10,7 @@ The sidebar filters never hide text: they only decide which highlights are orang
 from __future__ import annotations
 
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -18,7 +18,7 @@ import streamlit as st
 from dashboard.core import coverage, filters, naming, reader
 from dashboard.core.load import Dataset
 from dashboard.ui import data_io, downloads, passage_panel, state
-from dashboard.ui.text import fill, marked, md, names_line
+from dashboard.ui.text import fill, marked, md, names_line, picture
 
 PICK, LAST, JUMP, ONLY_CITED, UNCITED, QUERY, PART = (
     "reader_pick", "_reader_last", "_reader_jump", "reader_only_cited", "reader_uncited", "reader_q", "reader_part",
@@ -156,28 +156,40 @@ def _styled(escaped: str, style: str, shape: bool) -> str:
 
 def paragraph_markdown(paragraph: reader.Paragraph, passing: set[str], themes: set[str] | None,
                        look: Look | None = None) -> str:  # fmt: skip
-    """The paragraph as escaped Markdown with one styled piece per run (the shape of a marking
-    once where it starts); in cited runs the words that name an actor of a citing event are italic."""
-    parts, context, previous = [], look, "plain"
+    """The paragraph as escaped Markdown with one styled piece per run; in cited runs the words
+    that name an actor of a citing event are italic. A marking's shape comes once, where it starts:
+    a search match inside a cited passage interrupts its fill, not the passage ("■◎Panama|nian")."""
+    parts, context, previous, was_found = [], look, "plain", False
     for run in paragraph.segments:
         style = reader.style(run, passing, themes)
         body = run.text.strip()
         if not body:  # whitespace between runs stays outside any directive
             parts.append(md(run.text))
             continue
+        base = reader.style(replace(run, found=False), passing, themes) if style == "found" else style
         lead, trail = run.text[: len(run.text) - len(run.text.lstrip())], run.text[len(run.text.rstrip()) :]
         marks = _run_marks(run, context)
         if style == "clutter":
             body = "[clutter] " + body
         text = marked(body, run.start + len(lead), marks) if marks else md(body)
-        parts.append(md(lead) + _styled(text, style, shape=style != previous) + md(trail))
-        previous = style
+        opening = picture(base) if base != style and base in FILLED and base != previous else ""
+        shape = not was_found if style == "found" else style != previous
+        parts.append(md(lead) + opening + _styled(text, style, shape) + md(trail))
+        previous, was_found = base, style == "found"
     return "".join(parts)
 
 
 def paragraph_names(paragraph: reader.Paragraph, look: Look) -> str:
-    """'Names in this paragraph: *Panamanian* → Panama · …' for its cited runs, or ''."""
-    marks = [m for run in paragraph.segments for m in _run_marks(run, look)]
+    """'Names in this paragraph: *Panamanian* → Panama · …': each word of the paragraph that names
+    an actor of an event citing it (a word a search match cuts in two included), or ''."""
+    def citing_actors(start: int, end: int) -> set[str]:
+        return {a for run in paragraph.segments if run.start < end and start < run.end and not run.clutter
+                for e in run.events if e in look.events.index for a in look.events.at[e, "actors"]}  # fmt: skip
+
+    if not paragraph.cited_by_event:
+        return ""
+    marks = [m for m in look.marks if paragraph.start <= m[0] and m[1] <= paragraph.end
+             and m[2] in citing_actors(m[0], m[1])]  # fmt: skip
     return names_line(paragraph.text, paragraph.start, marks, look.actor_names or {}, where="this paragraph")
 
 

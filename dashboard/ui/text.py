@@ -29,10 +29,14 @@ def picture(kind: str) -> str:
 def fill(escaped: str, kind: str, shape: bool = True) -> str:
     """Already-escaped Markdown on the marking's fill, in the page's text colour (bold when the
     marking is), after its shape unless `shape` is False (a run continuing the same marking).
-    Bold goes outside the directive: it fails around spaces."""
+    Bold goes inside the fill, around the text without its edge spaces: Markdown's ** neither
+    opens before a space nor closes before a letter that follows the fill ("Panama|nian")."""
     marking = palette.MARKINGS[kind]
-    body = f':color[{escaped}]{{foreground="{palette.TEXT}" background="{marking.fill}"}}'
-    return (picture(kind) if shape else "") + (f"**{body}**" if marking.bold else body)
+    core = escaped.strip()
+    lead, trail = escaped[: len(escaped) - len(escaped.lstrip())], escaped[len(escaped.rstrip()) :]
+    body = f"**{core}**" if marking.bold and core else core
+    return (f"{picture(kind) if shape else ''}{lead}"
+            f':color[{body}]{{foreground="{palette.TEXT}" background="{marking.fill}"}}{trail}')
 
 
 def highlighted(before: str, quote: str, after: str, marks=(), offset: int = 0, found=()) -> str:

@@ -11,7 +11,7 @@ from e2e_support import SCREENSHOTS, assert_no_exception, main_text, open_page, 
 pytestmark = pytest.mark.e2e
 PARADE = "sz-military-parade-igla-missiles-2009"  # Venezuela is a declared inference
 VESSELS = "edm-pan-revokes-sanctioned-vessels-2025"  # its quote holds "vessels" and two naming words
-QUOTES = 'img[alt="quoted:"] + strong > span.stMarkdownColoredBackground'  # see ui/text.highlighted
+QUOTES = 'img[alt="quoted:"] + span.stMarkdownColoredBackground'  # see ui/text.highlighted
 
 # What the browser puts on the clipboard as plain text when the element's text is selected.
 SELECTED_JS = """e => { const range = document.createRange(); range.selectNodeContents(e);
