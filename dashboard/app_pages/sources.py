@@ -2,8 +2,10 @@
 
 1. Which source (the passage panel's "Open in the source reader" preselects one and a passage).
 2. What it is (metadata as the text states it) and how much of it the events cite (coverage).
-3. The document, paragraph by paragraph: cited passages highlighted, clutter dimmed, and the
-   events citing each paragraph listed under it; the chosen event's passages beside the text.
+3. The document, paragraph by paragraph (all, only the cited ones, or only those no event cites
+   yet): cited passages marked (core.palette: a fill of at least 3:1 and a shape), clutter
+   dimmed, the actor each evidence word names and the events citing each paragraph under it;
+   the chosen event's passages beside the text.
 The sidebar filters never hide text: they only decide which highlights are orange.
 """
 
