@@ -44,10 +44,25 @@ def test_title_is_made_from_the_filters(real, chosen, title):
     assert b.version == real.version and b.made == MADE
 
 
+def test_title_is_built_from_the_sentences_parts_not_its_caveat(real):
+    """The date caveat ('2 of them may fall outside these dates') is a part of the filter sentence
+    of its own (filters.description): under the title, never in it."""
+    chosen = filters.Filters(actors=("RUS", "PAN"), date_from=date(2022, 2, 24), date_to=date(2026, 12, 31))
+    said = filters.description(chosen, real)
+    assert said.caveat.endswith("may fall outside these dates") and str(said) == filters.describe(chosen, real)
+    assert [field for field, _ in said.chosen] == ["actors"]
+    b = build(real, **chosen.__dict__)
+    assert b.title == "Russia and Panama · 2022-02-24 – 2026-12-31"
+    assert b.description.endswith(said.caveat) and "outside" not in b.title
+    worded = build(real, q="may fall outside")  # the caveat's words as a search: a chosen part, kept in the title
+    assert worded.title == "matching “may fall outside” · " + filters.description(filters.Filters(q="may fall outside"),
+                                                                                   real).span
+
+
 def test_share_link_reopens_the_view(real):
     b = build(real, brief.View("themes", theme="sanctions"), actors=("RUS", "PAN"))
     assert b.link == "/themes?actor=RUS&actor=PAN&topic=sanctions"
-    assert b.rebuild == ("python -m dashboard brief --page themes --actor RUS --actor PAN --chosen-theme sanctions "
+    assert b.rebuild == ("python -m dashboard brief --page themes --actor RUS --actor PAN --topic sanctions "
                          "-o brief.pdf")
     view = brief.resolved(brief.View("compare"), real, real.events, True)  # the page's first preset
     absolute = brief.share_link(filters.Filters(actors=("RUS",)), view, "http://host:8501/data")
@@ -89,10 +104,55 @@ def test_the_chosen_pair_is_not_a_finding(real):
     assert "other pair" in pair.label and "Panama–Russia" not in pair.value
 
 
-def test_themes_page_names_the_busiest_theme(real):
+def test_themes_page_defaults_to_the_busiest_theme(real):
     b = build(real, brief.View("themes"))
-    assert b.figures[2].label == "Busiest theme"
-    assert b.choices.startswith("Theme shown over time: ")
+    busiest = brief.analysis.busiest_theme(real.events, real.event_themes, real.themes)
+    label = real.themes.set_index("id").at[busiest, "label"]
+    assert b.title.startswith(f"{label} · ")
+    assert b.figures[2].label == "Theme shown" and "the busiest theme in the view" in b.figures[2].value
+    assert b.choices.startswith(f"Theme shown over time: {label}.")
+
+
+def test_themes_brief_follows_the_pages_theme_and_pair(real):
+    """The Themes page lists the chosen theme's events, of the chosen pair's lane when one is
+    chosen: the brief's title, figures and chronology are those, not every filtered event."""
+    chosen = filters.Filters(actors=("RUS",))
+    in_view = filters.apply(chosen, real)
+    tagged = brief.analysis.events_with_theme(in_view, real.event_themes, "sanctions")
+    lane = brief.analysis.lane_events(real, tagged, [("PAN", "RUS")], True)
+    in_pair = tagged[tagged["id"].isin(lane.loc[lane["lane_no"] == 0, "event_id"])]
+    assert 0 < len(in_pair) < len(tagged) < len(in_view)  # each choice narrows: the test can fail
+    theme_only = build(real, brief.View("themes", theme="sanctions"), actors=("RUS",))
+    assert [e.event_id for e in theme_only.entries] == list(tagged["id"])
+    assert theme_only.title == "Sanctions and compliance · Russia · 1924–2026"
+    b = build(real, brief.View("themes", theme="sanctions", pair="PAN-RUS"), actors=("RUS",))
+    assert [e.event_id for e in b.entries] == list(in_pair["id"]) and b.n_events == len(in_pair)
+    assert b.title == "Sanctions and compliance · Panama – Russia · Russia · 1924–2026"
+    assert b.description == (f"{filters.describe(chosen, real)} — {len(in_pair)} of them on Sanctions and "
+                             "compliance in the Panama – Russia lane")
+    values = {f.label: f.value for f in b.figures}
+    assert values["Events"] == f"{len(in_pair)} events"
+    assert values["Theme shown"].startswith(f"Sanctions and compliance: {len(tagged)} events, ")
+    assert f"lists the {len(in_pair)} events of it in the Panama – Russia lane" in values["Theme shown"]
+    assert "Panama–Russia" not in str(b.figures)  # the chosen pair is not a finding about itself
+    assert b.link == "/themes?actor=RUS&topic=sanctions&pair=PAN-RUS"
+    assert b.rebuild.endswith("--topic sanctions --pair PAN-RUS -o brief.pdf")
+    same_theme = build(real, brief.View("themes", theme="sanctions"), themes=("sanctions",))
+    assert same_theme.title.count("Sanctions and compliance") == 1  # the sidebar's same theme not said twice
+    unknown = build(real, brief.View("themes", theme="sanctions", pair="XXX-YYY"))
+    assert unknown.link == "/themes?topic=sanctions"  # a pair the page does not offer is dropped
+
+
+def test_compare_brief_follows_focal_partners_preset_and_bins(real):
+    russia = brief.analysis.PRESETS["russia"]
+    b = build(real, brief.View("compare", focal=russia.focal, partners=russia.partners, bins="10"))
+    pairs = brief.analysis.pair_events(real, real.events, russia.focal, russia.partners, True)
+    assert [e.event_id for e in b.entries] == list(real.events.loc[real.events["id"].isin(pairs["event_id"]), "id"])
+    assert b.title.startswith("Russia with Panama, Brazil, Cuba and Venezuela · ")
+    assert b.link == "/compare?preset=russia" and "--bins 10" in b.rebuild
+    own = build(real, brief.View("compare", focal="PAN", partners=("CHN", "TWN")))
+    assert own.link == "/compare?preset=custom&focal=PAN&partner=CHN&partner=TWN"
+    assert own.title.startswith("Panama with China (People's Republic) and Taiwan (Republic of China) · ")
 
 
 def test_compare_page_counts_the_pairs_events(real):
