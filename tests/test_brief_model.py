@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -150,6 +151,9 @@ def test_compare_brief_follows_focal_partners_preset_and_bins(real):
     assert [e.event_id for e in b.entries] == list(real.events.loc[real.events["id"].isin(pairs["event_id"]), "id"])
     assert b.title.startswith("Russia with Panama, Brazil, Cuba and Venezuela · ")
     assert b.link == "/compare?preset=russia" and "--bins 10" in b.rebuild
+    drawn = brief.build(real, filters.Filters(), brief.View("compare", bins="10"), made=MADE)  # charts built
+    tone_time = next(c for c in drawn.charts if c.chart_id == "compare-tone-time")
+    assert tone_time.title.startswith("Tone over time (10-year bins)") and "2020–2029" in tone_time.summary
     own = build(real, brief.View("compare", focal="PAN", partners=("CHN", "TWN")))
     assert own.link == "/compare?preset=custom&focal=PAN&partner=CHN&partner=TWN"
     assert own.title.startswith("Panama with China (People's Republic) and Taiwan (Republic of China) · ")
@@ -246,3 +250,24 @@ def test_svg_ids_fixed():
     svg = '<svg><defs id="defs-2333a8"><clipPath id="clip2333a8xy"/></defs><g clip-path="url(#clip2333a8xy)"/></svg>'
     fixed = brief_html.fixed_ids(svg, "c00001")
     assert "2333a8" not in fixed and 'id="clipc00001xy"' in fixed and "url(#clipc00001xy)" in fixed
+
+
+def test_a_long_chart_title_wraps_to_the_papers_width():
+    """plotly draws a title on one line: the brief breaks a long one between words so that every
+    line fits the chart's width, and gives the plot's top the added lines' room."""
+    import plotly.graph_objects as go
+
+    from dashboard.core.charts import margins
+
+    title = "Tone over time (named periods): " + ", ".join(["China (People&#x27;s Republic)"] * 6)
+    fig = go.Figure(layout={"title": {"text": title, "font": {"size": 18}}, "margin": {"t": 96, "l": 10, "r": 10},
+                            "height": 500})  # fmt: skip
+    spec = brief_html.paper_figure(fig)
+    lines = spec["layout"]["title"]["text"].split("<br>")
+    assert len(lines) >= 2 and " ".join(lines) == title  # nothing lost, only broken between words
+    room = brief_html.CHART_WIDTH - 20
+    assert all(margins.text_width(html.unescape(line), 18) <= room for line in lines)
+    extra = spec["layout"]["margin"]["t"] - 96
+    assert extra == round((len(lines) - 1) * 18 * brief_html.TITLE_LINE) and spec["layout"]["height"] == 500 + extra
+    short = brief_html.paper_figure(go.Figure(layout={"title": {"text": "Events per year"}, "height": 400}))
+    assert short["layout"]["title"]["text"] == "Events per year" and short["layout"]["height"] == 400

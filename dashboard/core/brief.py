@@ -390,7 +390,8 @@ def timeline_charts_of(dataset: Dataset, filters: Filters, events: pd.DataFrame,
                          f"The timeline has {len(lanes):,} lanes, too many to read on paper: here are its "
                          "counts, busiest lane first (the per-year chart below shows the same events).", lanes)
     else:
-        note = "Counts per lane and year: too many events to draw one by one." if page.aggregated else ""
+        note = ("Counts per lane and year: too many events to draw one by one. Darker is more, on a log scale "
+                "(1, 10, 100 events: equal steps of colour, as the colour bar shows)." if page.aggregated else "")
         timeline = Chart("timeline", title, page.timeline_summary, page.timeline, note)
     return [timeline, Chart("per-year", "Events per year", page.per_year_summary, page.per_year)]
 
