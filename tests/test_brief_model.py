@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -271,3 +272,42 @@ def test_a_long_chart_title_wraps_to_the_papers_width():
     assert extra == round((len(lines) - 1) * 18 * brief_html.TITLE_LINE) and spec["layout"]["height"] == 500 + extra
     short = brief_html.paper_figure(go.Figure(layout={"title": {"text": "Events per year"}, "height": 400}))
     assert short["layout"]["title"]["text"] == "Events per year" and short["layout"]["height"] == 400
+
+
+def test_an_entrys_note_numbers_are_apart(real):
+    """Notes 20 and 21 of one title read '20,21', not '2021' (a year, in a chronology)."""
+    b = build(real, actors=("RUS", "PAN"))
+    entry = next(e for e in b.entries if len(e.notes) >= 2)
+    numbers = [n.number for n in entry.notes]
+    block = brief_html.entry_block(entry, 0)
+    sup = re.search(r"<sup>(.*?)</sup>", block).group(1)
+    assert re.sub(r"<[^>]+>", "", sup) == ",".join(map(str, numbers))
+
+
+def test_a_timeline_taller_than_a_page_is_drawn_in_parts_of_its_lanes(real):
+    """40 lanes shrunk onto one page print at a third of their size: the brief draws the page's
+    timeline in parts, each no taller than a page holds, the lanes in order with none lost or
+    drawn twice, the y ranges end to end on the lane bands; a short timeline stays one chart."""
+    b = brief.build(real, filters.Filters(), made=MADE)
+    parts = [c for c in b.charts if c.chart_id.startswith("timeline")]
+    whole = brief.timeline_charts.page_view(real, filters.Filters(), "actors", None, events=real.events).timeline
+    n_lanes = len(whole.layout.yaxis.tickvals)
+    assert len(parts) >= 2 and whole.layout.height > brief.PAPER_HEIGHT
+    assert all(p.figure.layout.height <= brief.PAPER_HEIGHT for p in parts)
+    ranges = [tuple(p.figure.layout.yaxis.range) for p in parts]
+    assert ranges[0][1] == whole.layout.yaxis.range[1] and ranges[-1][0] == whole.layout.yaxis.range[0]
+    assert all(a[0] == b[1] for a, b in itertools.pairwise(ranges))  # end to end
+    spans = [tuple(map(int, re.search(r"lanes (\d+)–(\d+) of (\d+)", p.title).groups())) for p in parts]
+    assert spans[0][0] == 1 and spans[-1][1] == n_lanes and all(s[2] == n_lanes for s in spans)
+    assert all(a[1] + 1 == b[0] for a, b in itertools.pairwise(spans))
+    centres = list(whole.layout.yaxis.tickvals)
+    for (first, last, _), (bottom, top) in zip(spans, ranges):  # each lane's centre inside its own part
+        assert all(top < centres[i] < bottom for i in range(first - 1, last))
+    assert not any(a.name.startswith("period:") for p in parts[1:] for a in p.figure.layout.annotations)
+    assert parts[-1].summary == whole_summary(real) and not parts[0].summary
+    short = brief.build(real, filters.Filters(actors=("RUS", "PAN")), made=MADE)
+    assert [c.chart_id for c in short.charts] == ["timeline", "per-year"] and "lanes" not in short.charts[0].title
+
+
+def whole_summary(real):
+    return brief.timeline_charts.page_view(real, filters.Filters(), "actors", None, events=real.events).timeline_summary

@@ -21,10 +21,11 @@ Decisions:
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import shlex
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
@@ -44,7 +45,8 @@ from .schema import PERSPECTIVES
 
 MAX_ENTRIES = 500  # events in the chronology
 MIN_FOR_MOST = 5  # events needed before a figure names the busiest pair or theme
-MAX_PAPER_LANES = 60  # timeline lanes readable on a printed page
+MAX_PAPER_LANES = 60  # timeline lanes readable on paper (in parts of PAPER_HEIGHT)
+PAPER_HEIGHT = 1090  # layout px of a chart one printed page holds at the text's width (A4 and letter)
 NAMED_SOURCES = 3  # sources named after a figure; the rest are counted
 PAGES = ("timeline", "compare", "themes", "data", "sources", "about")
 PAGE_TITLES = {"timeline": "Timeline", "compare": "Compare actors", "themes": "Themes", "data": "Data",
@@ -381,19 +383,75 @@ def _lane_counts(table: pd.DataFrame) -> tuple[tuple[str, int], ...]:
     return tuple((str(k), int(v)) for k, v in counts.sort_values(ascending=False, kind="stable").items())
 
 
+def lane_slices(fig: go.Figure, most: float) -> list[tuple[int, int, float, float]]:
+    """The lanes of a lane chart (its y axis: lane centres as tickvals, range [bottom, top]
+    reversed; lane bands as charts.dodge lays them out) cut into runs that span at most `most` y units each (a lane taller than that is a run
+    of its own): (first lane, last lane, bottom, top) per run, top to bottom. One run when the
+    whole fits, or when the chart has no lanes to cut by."""
+    axis = fig.layout.yaxis
+    centres, span = list(axis.tickvals or ()), axis.range
+    if len(centres) < 2 or span is None or span[0] - span[1] <= most:
+        return [(0, max(len(centres) - 1, 0), *(span or (0.0, 0.0)))]
+    edges = [-0.5]  # lane i spans edges[i]..edges[i+1]: bands from -0.5 down, centred (charts.dodge.lane_bands)
+    for centre in centres:
+        edges.append(2 * centre - edges[-1])
+    if any(b <= a for a, b in itertools.pairwise(edges)) or abs(edges[-1] - span[0]) > 0.01:
+        edges = [-0.5, *((a + b) / 2 for a, b in itertools.pairwise(centres)), span[0]]  # not bands: halfway
+    edges[0], edges[-1] = span[1], span[0]  # the first lane's run holds the period labels above it
+    runs, first = [], 0
+    for lane in range(len(centres)):
+        if lane > first and edges[lane + 1] - edges[first] > most:
+            runs.append((first, lane - 1, edges[lane], edges[first]))
+            first = lane
+    runs.append((first, len(centres) - 1, span[0], edges[first]))
+    return runs
+
+
+def paper_parts(fig: go.Figure, title: str, summary: str, chart_id: str) -> list[Chart]:
+    """A lane chart taller than a printed page can hold at the text's width drawn as several
+    charts, each a run of its lanes on the same axes, colours and legend, each no taller than
+    PAPER_HEIGHT: shrunk to fit one page instead, 40 lanes printed at a third of their size
+    (3-point labels). The period labels above the first lane are kept in the first part only."""
+    height = float(fig.layout.height or 0)
+    span = fig.layout.yaxis.range
+    if height <= PAPER_HEIGHT or span is None:
+        return [Chart(chart_id, title, summary, fig)]
+    per_unit = timeline_charts.LANE_PX
+    frame = height - per_unit * (span[0] - span[1])  # margins, legend, axis, caption
+    runs = lane_slices(fig, max((PAPER_HEIGHT - frame) / per_unit, 1.0))
+    if len(runs) == 1:
+        return [Chart(chart_id, title, summary, fig)]
+    n_lanes, parts = len(fig.layout.yaxis.tickvals), []
+    for number, (first, last, bottom, top) in enumerate(runs):
+        part = go.Figure(fig)
+        lanes = f"lanes {first + 1}–{last + 1} of {n_lanes}"
+        part.update_layout(height=round(frame + per_unit * (bottom - top)), yaxis_range=[bottom, top],
+                           title_text=f"{fig.layout.title.text} ({lanes})")  # fmt: skip
+        if number:  # the period labels sit above the first lane
+            part.layout.annotations = [a for a in part.layout.annotations if not (a.yref == "y" and a.y < top)]
+        last_part = number == len(runs) - 1
+        parts.append(Chart(chart_id if not number else f"{chart_id}-{number + 1}", f"{title} ({lanes})",
+                           summary if last_part else "", part,
+                           "" if number else f"Drawn in {len(runs)} parts of its {n_lanes} lanes, to stay readable "
+                           "on paper."))  # fmt: skip
+    return parts
+
+
 def timeline_charts_of(dataset: Dataset, filters: Filters, events: pd.DataFrame, view: View) -> list[Chart]:
     page = timeline_charts.page_view(dataset, filters, view.lanes, None, events=events)
     lanes = _lane_counts(page.timeline_table)
     title = "Events on a time axis, by " + ("actor pair" if view.lanes == "actors" else "primary theme")
     if len(lanes) > MAX_PAPER_LANES:
-        timeline = Chart("timeline", title, page.timeline_summary, None,
-                         f"The timeline has {len(lanes):,} lanes, too many to read on paper: here are its "
-                         "counts, busiest lane first (the per-year chart below shows the same events).", lanes)
+        timeline = [Chart("timeline", title, page.timeline_summary, None,
+                          f"The timeline has {len(lanes):,} lanes, too many to read on paper: here are its "
+                          "counts, busiest lane first (the per-year chart below shows the same events).", lanes)]
     else:
-        note = ("Counts per lane and year: too many events to draw one by one. Darker is more, on a log scale "
-                "(1, 10, 100 events: equal steps of colour, as the colour bar shows)." if page.aggregated else "")
-        timeline = Chart("timeline", title, page.timeline_summary, page.timeline, note)
-    return [timeline, Chart("per-year", "Events per year", page.per_year_summary, page.per_year)]
+        timeline = paper_parts(page.timeline, title, page.timeline_summary, "timeline")
+        if page.aggregated:
+            timeline[0] = replace(timeline[0], note=" ".join(filter(None, (
+                "Counts per lane and year: too many events to draw one by one. Darker is more, on a log scale "
+                "(1, 10, 100 events: equal steps of colour, as the colour bar shows).", timeline[0].note))))
+    return [*timeline, Chart("per-year", "Events per year", page.per_year_summary, page.per_year)]
 
 
 def _title_of(fig, fallback: str) -> str:

@@ -201,7 +201,8 @@ def note_item(note: Note) -> str:
 
 
 def entry_block(entry: Entry, index: int) -> str:
-    refs = "".join(f'<sup><a id="r{n.number}" href="#n{n.number}">{n.number}</a></sup>' for n in entry.notes)
+    refs = ("<sup>" + ",".join(f'<a id="r{n.number}" href="#n{n.number}">{n.number}</a>' for n in entry.notes)
+            + "</sup>") if entry.notes else ""  # '1,2,3', never '123' (nor a year: '2021' for notes 20 and 21)
     confidence = esc(entry.confidence) + (f" — {esc(entry.confidence_note)}" if entry.confidence_note else "")
     inferred = "".join(f'<p class="inferred">Declared inference: {esc(line)}</p>' for line in entry.inferred)
     notes = ('<ol class="notes">' + "".join(note_item(n) for n in entry.notes) + "</ol>") if entry.notes else (
