@@ -311,3 +311,21 @@ def test_a_timeline_taller_than_a_page_is_drawn_in_parts_of_its_lanes(real):
 
 def whole_summary(real):
     return brief.timeline_charts.page_view(real, filters.Filters(), "actors", None, events=real.events).timeline_summary
+
+
+@pytest.mark.parametrize("page", ["app_pages/sources.py", "app_pages/about.py", "app_pages/themes.py"])
+def test_every_pages_briefing_button_says_why_it_is_disabled_without_a_browser(page, monkeypatch):
+    """AppTest: with a browser the page has the "Briefing (PDF)" download; without one, the same
+    place holds a disabled button whose help and caption say what to install (as for PNG)."""
+    from apptest_support import open_page
+
+    from dashboard.core import export
+
+    at = open_page(page, params={"actor": ["RUS", "PAN"]})
+    assert "Briefing (PDF)" in {b.proto.label for b in at.get("download_button")}
+    monkeypatch.setattr(export, "find_browser", lambda: None)
+    at = open_page(page, params={"actor": ["RUS", "PAN"]})
+    assert "Briefing (PDF)" not in {b.proto.label for b in at.get("download_button")}
+    (off,) = [b for b in at.button if b.label == "Briefing (PDF) unavailable"]
+    assert off.disabled and "needs a Chromium browser" in off.help and "apt-get install chromium" in off.help
+    assert any("needs a Chromium browser" in c.value for c in at.caption)
