@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import coverage, filters, naming, reader
+from dashboard.core import brief, coverage, filters, naming, reader
 from dashboard.core.load import Dataset
 from dashboard.core.palette import MARKINGS
 from dashboard.ui import data_io, downloads, passage_panel, state
@@ -335,6 +335,7 @@ with about:
     downloads.cite_block(dataset, source_id=source["id"])
 with cover:
     show_coverage(dataset, source, mine)
+downloads.brief_download(dataset, current, brief.View("sources", doc=source["id"]), key="sources")
 
 options = st.columns([1, 2])
 only_cited = options[0].toggle("Show only paragraphs with citations", key=ONLY_CITED, on_change=_one_view,
