@@ -73,7 +73,7 @@ def events_part(dataset, filters, events, behind) -> None:
                      help="One lane per pair of actors, or one per primary theme.")
     follow_click(st.session_state.get(CHART_KEY))  # the click that caused this run, before the chart is drawn
     state.write_url(filters)
-    view = data_io.timeline_view(dataset, filters, lanes, state.selected_event(), events)
+    view = data_io.timeline_view(dataset, filters, lanes, None, events)  # the same figure whatever the event
     st.caption(HOW_TO_READ_COUNTS if view.aggregated else HOW_TO_READ)
     chart.show(view.timeline, chart_id="timeline", summary=view.timeline_summary, data=view.timeline_table,
                key=CHART_KEY, selectable=True, behind=behind, dated=evidence.basis_text(events))  # fmt: skip
@@ -91,6 +91,6 @@ chart.show(per_year, chart_id="per-year", summary=per_year_summary, data=per_yea
 
 st.header("Take this view with you", anchor=False)
 lanes = st.session_state.get("timeline_lanes", "actors")
-timeline = data_io.timeline_view(dataset, filters, lanes, state.selected_event(), events).timeline
+timeline = data_io.timeline_view(dataset, filters, lanes, None, events).timeline
 downloads.data_downloads(dataset, filters, events, {"timeline": timeline, "per-year": per_year},
                          key="timeline-data", view=brief.View("timeline", lanes=lanes))
