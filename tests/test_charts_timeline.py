@@ -247,7 +247,8 @@ def test_page_level_charts_apply_the_filters_and_carry_title_and_caption(valid_d
     assert ids == {"trade-growth-2003-2009"}
     assert fig.layout.title.text == "Events by primary theme"
     caption = fig.layout.meta["caption"]
-    assert valid_dataset.version in caption and "1 event" in caption
+    assert f"version {valid_dataset.version[:7]}" in caption and "1 event" in caption
+    assert fig.layout.meta["export_title"].startswith("Trade and investment events ")
     per_year = T.chart_per_year(valid_dataset, Filters())
     assert sum(sum(t.y) for t in per_year.data) == len(valid_dataset.events)
     assert set(T.CHARTS) == {"timeline", "per-year"}
@@ -305,7 +306,8 @@ def test_the_page_chart_is_the_builder_plus_title_caption_and_label_margin(event
     dataset = type("D", (), {"themes": THEMES, "actors": ACTORS, "periods": PERIODS, "version": "v1",
                              "sources": pd.DataFrame({"id": ["alpha"], "title": ["Alpha"]})})()  # fmt: skip
     page = T.chart_timeline(dataset, Filters(), events=events)
-    built = common.finish(build(events), T.LANE_TITLES["actors"], T._caption(dataset, Filters(), events))
+    built = common.finish(build(events), T.LANE_TITLES["actors"], T._caption(dataset, Filters(), events),
+                          export_title=T._export_title(dataset, Filters(), events))
     built.layout = margins.fixed_label_margin(fit_spec({"data": [{"showlegend": t.showlegend} for t in built.data],
                                                         "layout": built.layout.to_plotly_json()}))["layout"]
     assert page.to_json() == built.to_json()
@@ -341,14 +343,6 @@ def test_page_view_holds_what_the_page_draws(valid_dataset):
                                actors=valid_dataset.actors)  # fmt: skip
     assert view.timeline_summary == T.timeline_summary(points) and len(view.timeline_table) == len(points)
     assert view.per_year_table["events"].sum() == len(valid_dataset.events)
-
-
-def test_a_caption_names_at_most_eight_sources_and_counts_the_rest():
-    text = common.caption_text("3 events", "v1", [f"Source {i}" for i in range(12)])
-    assert text.endswith("sources behind this: Source 0; Source 1; Source 2; Source 3; Source 4; Source 5; Source 6; "
-                         "Source 7; and 4 more")  # fmt: skip
-    assert common.caption_text("3 events", "v1", ["A", "B"]).endswith("sources behind this: A; B")
-    assert common.caption_text("0 events", "v1", []).endswith("sources behind this: none")
 
 
 def test_the_first_frame_is_the_events_span_with_a_little_margin_and_a_range_slider(events):

@@ -42,7 +42,7 @@ import plotly.graph_objects as go
 from .. import analysis, evidence
 from ..filters import Filters, apply, describe, may_fall_outside, open_start
 from ..load import Dataset
-from . import common, dodge, margins
+from . import common, dodge, margins, titles
 from .counts import event_count_text, heatmap_trace, period_width, too_many_note
 
 MAX_PAIR_ACTORS = 4  # 4 actors make 6 pair lanes; more is a multilateral event
@@ -638,8 +638,11 @@ def per_year_summary(counts: pd.DataFrame, events: pd.DataFrame | None = None,
 
 
 def _caption(dataset: Dataset, filters: Filters, events: pd.DataFrame) -> str:
-    return common.caption_text(describe(filters, dataset, events), dataset.version,
-                               common.source_titles(events, dataset.sources))
+    return titles.dataset_caption(describe(filters, dataset, events), dataset, events)
+
+
+def _export_title(dataset: Dataset, filters: Filters, events: pd.DataFrame) -> str:
+    return titles.view_title(filters, dataset.actors, dataset.themes, events)
 
 
 def chart_timeline(dataset: Dataset, filters: Filters, lanes: str = "actors", *, events: pd.DataFrame | None = None,
@@ -655,7 +658,7 @@ def chart_timeline(dataset: Dataset, filters: Filters, lanes: str = "actors", *,
     spec = timeline_spec(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors, periods=dataset.periods,
                          selected=selected, points=points, counts=counts)
     spec = common.finish_spec(spec, LANE_TITLES[lanes], _caption(dataset, filters, events),
-                              height=spec["layout"].get("height"))
+                              height=spec["layout"].get("height"), export_title=_export_title(dataset, filters, events))
     return common.figure(margins.fixed_label_margin(fit_spec(spec)) if spec["data"] else fit_spec(spec))
 
 
@@ -684,7 +687,7 @@ def chart_per_year(dataset: Dataset, filters: Filters, *, events: pd.DataFrame |
     events = apply(filters, dataset) if events is None else events
     spec = per_year_spec(events, themes=dataset.themes)
     spec = common.finish_spec(spec, "Events per year, stacked by primary theme", _caption(dataset, filters, events),
-                              height=spec["layout"].get("height"))
+                              height=spec["layout"].get("height"), export_title=_export_title(dataset, filters, events))
     if spec["data"]:  # room for the widest count label (the tallest stack) and the axis title
         tallest = int(events.groupby("year").size().max())
         widest = margins.text_width(f"{tallest:,}0", common.TICK_PX)  # one digit spare: ticks round up
