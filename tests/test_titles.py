@@ -77,7 +77,11 @@ def test_the_file_title_is_the_export_title_over_the_screen_title(valid_dataset)
     ready = export.prepared(fig)
     text = ready["layout"]["title"]["text"]
     assert text.startswith("Russia and Panama: events ") and text.endswith("Events by actor pair</span>")
-    assert ready["layout"]["margin"]["t"] > fig.layout.margin.t and ready["layout"]["height"] > fig.layout.height
+    assert "updatemenus" not in ready["layout"]  # the tone toggles stay on screen, and so does their row:
+    row = fig.layout.meta["toggle_row_px"]
+    assert ready["layout"]["margin"]["t"] == fig.layout.margin.t - row + export.SUBTITLE_PX
+    assert ready["layout"]["height"] >= fig.layout.height - row + export.SUBTITLE_PX  # (and the caption's room)
+    assert not [a for a in ready["layout"]["annotations"] if a.get("name") == "tone-toggles"]
 
 
 @pytest.mark.skipif(export.find_browser() is None, reason="no chromium for kaleido")

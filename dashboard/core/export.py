@@ -191,7 +191,11 @@ def prepared(fig: go.Figure | dict) -> dict:
     Works on a copy (a dict: 4x faster than copying the Figure)."""
     spec = fig.to_dict() if isinstance(fig, BaseFigure) else copy.deepcopy(fig)
     layout = spec.setdefault("layout", {})
-    layout.pop("updatemenus", None)  # on-screen controls (the tone toggles): no use in a file
+    if layout.pop("updatemenus", None):  # on-screen controls (the tone toggles): no use in a file, nor their row
+        layout["annotations"] = [a for a in layout.get("annotations", ()) if a.get("name") != "tone-toggles"]
+        row = (layout.get("meta") or {}).get("toggle_row_px") or 0
+        layout.setdefault("margin", {})["t"] = (layout["margin"].get("t") or 100) - row
+        layout["height"] = (layout.get("height") or DEFAULT_HEIGHT) - row
     titled(layout)
     margin = layout.setdefault("margin", {})
     margin["l"], margin["r"] = max(margin.get("l") or 0, SIDE_PX), max(margin.get("r") or 0, SIDE_PX)
@@ -228,6 +232,8 @@ def titled(layout: dict) -> None:
     extra = SUBTITLE_PX + 24 * text.count("<br>")
     subtitle = common.safe(meta.get("export_subtitle") or "", 200)
     title["text"] = text + (f'<br><span style="font-size:13px;color:{common.MUTED}">{subtitle}</span>' if subtitle else "")
+    pad = title.setdefault("pad", {})
+    pad["t"] = (pad.get("t") or 0) + 24 * text.count("<br>") + 18  # plotly lifts a title by its extra lines
     margin = layout.setdefault("margin", {})
     margin["t"] = (margin.get("t") or 96) + extra
     layout["height"] = (layout.get("height") or DEFAULT_HEIGHT) + extra
