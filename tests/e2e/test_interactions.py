@@ -141,7 +141,7 @@ def test_clicking_a_tone_toggle_hides_and_shows_that_tone_on_every_theme(page, c
     after = point_count(page, TIMELINE_CHART)
     left = [p["customdata"][0] for p in point_positions(page, TIMELINE_CHART) if p["customdata"]]
     assert after == before - tension and not any(tones.get(i) == "tension" for i in left), (before, tension, after)
-    assert "hidden" in chart.locator(".updatemenu-button", has_text="tension").inner_text()
+    assert "hidden" in chart.locator(".updatemenu-button", has_text="tension").text_content()
     screenshot_full(page, "timeline-tension-hidden")
     chart.locator(".updatemenu-button", has_text="tension").click()
     page.wait_for_function("([i]) => ![...document.querySelectorAll('.js-plotly-plot')[i]"
