@@ -7,7 +7,6 @@ here, so the tests keep working as curators add events."""
 from __future__ import annotations
 
 import math
-import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -43,14 +42,8 @@ def quotes_of(dataset, event_id: str) -> list[str]:
     return [squash(q) for q in passages["quote"]]
 
 
-def unmarked(text: str) -> str:
-    """The page's text with the evidence labels (word‹Actor›, see ui/text.marked) taken out, so a
-    quote reads as its seed prints it."""
-    return squash(re.sub(r"‹[^›\n]*›", "", text))
-
-
 def missing_quotes(page, dataset, event_id: str) -> list[str]:
-    shown = unmarked(main_text(page))
+    shown = squash(main_text(page))  # the marks add nothing to a quote's text
     return [q for q in quotes_of(dataset, event_id) if q not in shown]
 
 
@@ -238,5 +231,5 @@ def test_open_in_source_reader_keeps_the_filters(page, console, dataset, russia_
     assert len(actors) == 2 and "(RUS)" in actors[0] and "(PAN)" in actors[1], f"filters lost: actors {actors}"
     assert query_params(page).get("actor") == ["RUS", "PAN"], f"the URL lost the actors ({page.url})"
     first_quote = quotes_of(dataset, event["id"])[0]
-    assert first_quote[:80] in unmarked(main_text(page)), "the reader does not show the passage it was opened at"
+    assert first_quote[:80] in squash(main_text(page)), "the reader does not show the passage it was opened at"
     console.assert_clean()
