@@ -7,6 +7,7 @@ import pytest
 
 from dashboard.core.charts import common
 from dashboard.core.charts import timeline as T
+from dashboard.core.charts.counts import counts_of
 from dashboard.core.filters import Filters
 
 ACTORS = pd.DataFrame({"id": ["PAN", "RUS", "USA", "CHN", "TWN", "CUB"],
@@ -296,7 +297,7 @@ def test_too_many_markers_become_one_heatmap_of_counts_per_lane_and_year(events,
     assert not markers(fig) and not traces(fig, "span:")
     (heat,) = fig.data
     assert heat.type == "heatmap" and heat.showlegend is False
-    z = pd.DataFrame(heat.z, index=[lane_of(fig)[i] for i in heat.y], columns=[x[:4] for x in heat.x])
+    z = pd.DataFrame(counts_of(heat.z), index=[lane_of(fig)[i] for i in heat.y], columns=[x[:4] for x in heat.x])
     assert z.sum().sum() == len(points)  # every marker counted once
     assert z.loc["Panama – Russia", "2025"] == 1 and z.loc["Panama – Russia", "2003"] == 1
     assert z.loc["Panama", "1994"] == 1 and pd.isna(z.loc["Panama", "2025"])  # an empty cell is blank, not 0
@@ -426,3 +427,19 @@ def test_count_axes_have_whole_number_ticks_and_one_year_does_not_fill_the_plot(
 @pytest.mark.parametrize(("largest", "step"), [(1, 1), (5, 1), (6, 2), (10, 2), (11, 5), (26, 10), (130, 50)])
 def test_a_count_axis_steps_by_whole_numbers(largest, step):
     assert common.whole_step(largest) == step
+
+
+def test_count_colours_follow_the_log_of_the_count_with_a_legend_in_events():
+    """Skewed counts (most cells a few events, one cell hundreds) stay apart in colour: the colour
+    is the log of the count, and the colour bar says so in events (1, 10, 100, 1,000)."""
+    from dashboard.core.charts import counts
+
+    events = pd.Series([1, 6, 24, 1223])
+    trace = counts.heatmap_trace(pd.Series([0, 0, 1, 1]), pd.Series([2000, 2001, 2000, 2001]), events,
+                                 pd.Series(["a", "b", "c", "d"]), 2, 1)  # fmt: skip
+    assert counts.counts_of(trace["z"]).tolist() == [[1, 6], [24, 1223]]
+    share = trace["z"] / trace["zmax"]  # where each cell sits on the colour scale, 0 to 1
+    assert share[0, 1] > 0.2 and share[1, 0] > 0.4  # linear, 6 and 24 of 1,223 would sit under 0.02
+    assert trace["colorbar"]["ticktext"] == ["1", "10", "100", "1,000"]
+    assert trace["colorbar"]["title"]["text"] == "events (log scale)" and "customdata" not in trace
+    assert counts.log_ticks(3) == [1, 2] and counts.log_ticks(60) == [1, 2, 5, 10, 20, 50]

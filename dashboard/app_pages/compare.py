@@ -143,7 +143,7 @@ st.caption("Share cooperative: the share of the pair's events whose tone is coop
            "that provides more than half of them, if any. Top themes count an event under each of its themes.")
 downloads.data_downloads(dataset, scoped, comp_events, page_figures, key="compare-data",
                          comparison=(focal, tuple(partners)),
-                         view=brief.View("compare", focal=focal, partners=tuple(partners)))
+                         view=brief.View("compare", focal=focal, partners=tuple(partners), bins=bins))
 
 # 3. The events behind a cell, 4. the passages of the chosen event: a fragment, so choosing a
 # cell or an event reruns this part only, not the four charts above ---------------------------

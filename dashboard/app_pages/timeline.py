@@ -22,7 +22,8 @@ HOW_TO_READ = (
 )
 HOW_TO_READ_COUNTS = (
     "**Colour:** the number of events in a lane and year (decade or century when the events span "
-    "centuries): darker is more; an empty cell has none. Shaded bands are named periods. An event "
+    "centuries): darker is more, on a log scale (1, 10, 100 events: equal steps of colour); an empty cell has none. "
+    "Shaded bands are named periods. An event "
     "with two to four actors counts in each of its pair lanes. Narrow the filters to see single "
     "events as markers you can click; or choose an event under the chart to read its source passages."
 )

@@ -55,6 +55,18 @@ class Choices:
     pairs: frozenset[str]
 
 
+def choices_of(dataset) -> Choices:
+    """What a link's view parameters may name in this dataset (a `load.Dataset`)."""
+    from . import analysis  # analysis imports filters, as this module does; kept out of its import time
+
+    return Choices(
+        actors=frozenset(dataset.actors["id"]), themes=frozenset(dataset.themes["id"]),
+        sources=frozenset(dataset.sources["id"]), events=frozenset(dataset.events["id"]),
+        presets={key: (p.focal, tuple(p.partners)) for key, p in analysis.PRESETS.items()},
+        pairs=frozenset(f"{focal}-{partner}" for focal, partner in analysis.preset_pairs()),
+    )  # fmt: skip
+
+
 def split(params: Mapping[str, Sequence[str] | str]) -> tuple[dict, dict]:
     """(filter parameters, view parameters) of a query string's parameters."""
     values = {k: [v] if isinstance(v, str) else list(v) for k, v in params.items()}

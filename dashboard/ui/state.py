@@ -19,7 +19,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.core import analysis, view_state
+from dashboard.core import view_state
 from dashboard.core.filters import BASES, Filters
 from dashboard.core.load import Dataset
 
@@ -63,12 +63,7 @@ def init_from_url(dataset: Dataset) -> None:
 
 def choices(dataset: Dataset) -> view_state.Choices:
     """What a link's view parameters may name in this dataset."""
-    return view_state.Choices(
-        actors=frozenset(dataset.actors["id"]), themes=frozenset(dataset.themes["id"]),
-        sources=frozenset(dataset.sources["id"]), events=frozenset(dataset.events["id"]),
-        presets={key: (p.focal, tuple(p.partners)) for key, p in analysis.PRESETS.items()},
-        pairs=frozenset(f"{focal}-{partner}" for focal, partner in analysis.preset_pairs()),
-    )  # fmt: skip
+    return view_state.choices_of(dataset)
 
 
 def _sent_by_browser() -> set[str]:
