@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,20 @@ def test_a_citing_event_button_shows_its_passages(real):
     assert any(i.startswith("Jump: paragraph") for i in texts(at.info))
 
 
+def numbers(markdown: str) -> list[int]:
+    """The numbers of the paragraphs shown (each written ':small[¶ 12 · …]' above its text)."""
+    return [int(n) for n in re.findall(r":small\[¶ (\d+)[\] ]", markdown)]
+
+
+def test_each_paragraph_names_its_markings_in_words(real):
+    at = open_page({"reader_source": "news-us-pan"}, params={"tone": ["tension"]})
+    text = bodies(at)
+    assert ":small[¶ 3]" in text  # a plain paragraph: its number only
+    assert re.search(r":small\[¶ \d+ · □ cited only by other events or themes", text)
+    at.text_input(key="reader_q").input("migration").run()
+    assert "· ◎ search match]" in bodies(at)
+
+
 def runs_on(at: AppTest, kind: str) -> int:
     """How many runs the page draws on the fill of `kind` (core.palette), the legend's sample left out."""
     return bodies(at).count(f'background="{palette.MARKINGS[kind].fill}"') - 1
@@ -174,8 +189,7 @@ def test_the_not_yet_cited_view_shows_what_no_event_cites_with_its_count(real):
     at.toggle(key="reader_uncited").set_value(True).run()
     assert any(f"Showing {len(left)} of {len(paras)} paragraphs" in c for c in texts(at.caption))
     text = bodies(at)
-    assert all(f":small[¶ {p.number}]" in text for p in left)
-    assert not any(f":small[¶ {p.number}]" in text for p in paras if p not in left)  # cited ones and clutter
+    assert numbers(text) == [p.number for p in left]  # not the cited ones, nor clutter
     assert "Accessibility links" not in text  # clutter is not something left to cite
     at.toggle(key="reader_only_cited").set_value(True).run()  # the two views exclude each other
     assert at.toggle(key="reader_uncited").value is False
@@ -215,7 +229,7 @@ def test_a_long_document_is_read_in_parts_starting_at_the_jump(real):
     at = open_page({"reader_source": "sanchez-2010", "reader_span": (late.start, late.end)})
     assert at.selectbox(key="reader_part").value == 1
     number = reader.paragraph_at(paras, late.start).number
-    assert f":small[¶ {number} · the passage you came to read]" in bodies(at)
+    assert f":small[¶ {number} · the passage you came to read" in bodies(at)
     at.toggle(key="reader_only_cited").set_value(True).run()  # fewer paragraphs: one part only
     assert not at.exception
     assert "reader_part" not in [box.key for box in at.selectbox]

@@ -62,7 +62,7 @@ def test_each_shape_shows_on_its_tile_and_the_tile_on_any_fill(kind):
 def test_markings_that_can_meet_differ_in_shape_not_only_colour():
     shapes = {kind: (m.shape, m.bold) for kind, m in MARKINGS.items() if kind != "quote"}
     assert len(set(shapes.values())) == len(shapes)
-    assert len({m.alt for m in MARKINGS.values()}) == len(MARKINGS)  # and in what a screen reader says
+    assert len({m.label for m in MARKINGS.values()}) == len(MARKINGS)  # and in what a screen reader hears
 
 
 @pytest.mark.parametrize("rgb", [(28, 131, 225), (255, 164, 33), (128, 61, 245), (255, 255, 18)])

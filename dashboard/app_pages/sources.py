@@ -19,6 +19,7 @@ import streamlit as st
 
 from dashboard.core import brief, coverage, filters, naming, reader
 from dashboard.core.load import Dataset
+from dashboard.core.palette import MARKINGS
 from dashboard.ui import data_io, downloads, passage_panel, state
 from dashboard.ui.text import fill, marked, md, names_line, picture
 
@@ -38,8 +39,8 @@ LEGEND = "\n".join([
     "- *Italic*: in a cited passage, a word that names an actor of an event citing it (what grounds the tag); "
     "the line under the paragraph says which actor each names.",
     "",
-    "Each marking starts with its shape (■ □ ▶ ◎), which a screen reader announces; copied text holds only the "
-    "document's words.",
+    "Each marking starts with its shape (■ □ ▶ ◎), and the line above each paragraph names its markings in "
+    "words; copied text holds only the document's words.",
 ])
 
 
@@ -181,6 +182,17 @@ def paragraph_markdown(paragraph: reader.Paragraph, passing: set[str], themes: s
     return "".join(parts)
 
 
+def paragraph_label(paragraph: reader.Paragraph, look: Look, jump: bool = False) -> str:
+    """'¶ 4 · ■ cited by a filtered event or theme · ◎ search match': the number and, in words, each
+    marking inside the paragraph (what a screen reader announces: the shapes have no alt text)."""
+    styles = {reader.style(run, look.passing, look.themes) for run in paragraph.segments if run.text.strip()}
+    found_in = {reader.style(replace(run, found=False), look.passing, look.themes)
+                for run in paragraph.segments if run.found}  # the passages a search match sits in  # fmt: skip
+    labels = [f"{MARKINGS[kind].symbol} {MARKINGS[kind].label}" for kind in FILLED
+              if kind in styles | found_in and not (jump and kind == "jump")]  # fmt: skip
+    return " · ".join([f"¶ {paragraph.number}", *(["the passage you came to read"] if jump else []), *labels])
+
+
 def paragraph_names(paragraph: reader.Paragraph, look: Look) -> str:
     """'Names in this paragraph: *Panamanian* → Panama · …': each word of the paragraph that names
     an actor of an event citing it (a word a search match cuts in two included), or ''."""
@@ -217,7 +229,7 @@ def show_citations(paragraph: reader.Paragraph, events: pd.DataFrame, theme_labe
 
 def show_paragraph(paragraph: reader.Paragraph, look: Look, key: str, jump: bool = False) -> None:
     """A paragraph, numbered, then the buttons of the events that cite it (boxed when it is the jump)."""
-    number = f":small[¶ {paragraph.number}" + (" · the passage you came to read" if jump else "") + "]"
+    number = f":small[{md(paragraph_label(paragraph, look, jump))}]"
     with st.container(border=True) if jump else nullcontext():
         names = paragraph_names(paragraph, look)  # the actors outside the text, so copying gives the seed's words
         st.markdown(f"{number}  \n{paragraph_markdown(paragraph, look.passing, look.themes, look)}"

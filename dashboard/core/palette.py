@@ -30,21 +30,22 @@ class Marking:
     fill: str  # background behind the marked text
     ink: str  # the shape's colour (on its white tile)
     shape: str  # SVG elements of the 12×12 picture before the run
-    alt: str  # the picture's alt text: what a screen reader says before the run
+    label: str  # what it marks, in words: the picture's tooltip and the paragraph's label
+    symbol: str  # the shape as a character, for labels and the legend
     bold: bool = False
 
 
 _FILLED_SQUARE = "<rect x='1.5' y='1.5' width='9' height='9'/>"  # ■
 MARKINGS = {
-    "match": Marking("#D6741F", "#8A3B00", _FILLED_SQUARE, "cited by a filtered event or theme:"),
+    "match": Marking("#D6741F", "#8A3B00", _FILLED_SQUARE, "cited by a filtered event or theme", "■"),
     "other": Marking("#5293D4", "#0B4F94", "<rect x='2.5' y='2.5' width='7' height='7' fill='none' stroke-width='2'/>",
-                     "cited only by other events or themes:"),  # □
+                     "cited only by other events or themes", "□"),
     "jump": Marking("#AF77D7", "#5B2A86", "<path d='M2 1.5 L10.5 6 L2 10.5 Z'/>",
-                    "the passage you came to read:", bold=True),  # ▶
+                    "the passage you came to read", "▶", bold=True),
     "found": Marking("#B18914", "#6B5500",
                      "<circle cx='6' cy='6' r='4' fill='none' stroke-width='2'/><circle cx='6' cy='6' r='1.5'/>",
-                     "search match:", bold=True),  # ◎
-    "quote": Marking("#D6741F", "#8A3B00", _FILLED_SQUARE, "quoted:", bold=True),
+                     "search match", "◎", bold=True),
+    "quote": Marking("#D6741F", "#8A3B00", _FILLED_SQUARE, "the quoted passage", "■", bold=True),
 }
 
 

@@ -71,7 +71,7 @@ def _passage(row, dataset: Dataset, key: str, actors: tuple[str, ...] = ()) -> N
     names = dict(zip(dataset.actors["id"], dataset.actors["name"]))
     with st.container(border=True):
         st.caption(f"{md(PERSPECTIVES.get(row.perspective, row.perspective))} · {source_line(source)} · "
-                   f"characters {row.start:,}–{row.end:,}")
+                   f"characters {row.start:,}–{row.end:,}, in bold below")  # the quote, in words too
         lead = len(before) - len(before.lstrip())
         shown = before.lstrip() + row.quote + after.rstrip()
         start = around.start + lead

@@ -20,10 +20,10 @@ def md(text: object) -> str:
 
 
 def picture(kind: str) -> str:
-    """The marking's shape as a Markdown image (its alt text is what a screen reader says); an
-    image is not text, so a copied quote holds only the seed's words."""
+    """The marking's shape as a Markdown image with an empty alt text (Chromium copies alt text
+    with the selection: a copied quote holds only the seed's words) and its label as tooltip."""
     marking = palette.MARKINGS[kind]
-    return f"![{marking.alt}]({palette.picture(marking)})"
+    return f'![]({palette.picture(marking)} "{marking.label}")'
 
 
 def fill(escaped: str, kind: str, shape: bool = True) -> str:

@@ -11,12 +11,21 @@ from e2e_support import SCREENSHOTS, assert_no_exception, main_text, open_page, 
 pytestmark = pytest.mark.e2e
 PARADE = "sz-military-parade-igla-missiles-2009"  # Venezuela is a declared inference
 VESSELS = "edm-pan-revokes-sanctioned-vessels-2025"  # its quote holds "vessels" and two naming words
-QUOTES = 'img[alt="quoted:"] + span.stMarkdownColoredBackground'  # see ui/text.highlighted
+QUOTES = 'img[title="the quoted passage"] + span.stMarkdownColoredBackground'  # see ui/text.highlighted
+SELECT_JS = """e => { const range = document.createRange(); range.selectNodeContents(e);
+  const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range); }"""
 
-# What the browser puts on the clipboard as plain text when the element's text is selected.
-SELECTED_JS = """e => { const range = document.createRange(); range.selectNodeContents(e);
-  const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
-  const text = selection.toString(); selection.removeAllRanges(); return text; }"""
+
+def copied(page, element) -> str:
+    """What the browser puts on the clipboard as plain text when the element's text is selected and
+    copied with the keyboard (Chromium copies an image's alt text too: the shapes have none)."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    element.scroll_into_view_if_needed()
+    element.evaluate(SELECT_JS)
+    page.keyboard.press("Control+C")
+    text = page.evaluate("() => navigator.clipboard.readText()")
+    page.evaluate("() => window.getSelection().removeAllRanges()")
+    return text
 
 
 @pytest.mark.parametrize("width", [1400, 390])
@@ -44,7 +53,7 @@ def test_passage_panel_shows_marks_and_the_declared_inference(page, console, wid
 
 @pytest.mark.parametrize(("event", "query"), [(PARADE, ""), (VESSELS, "q=vessels")])
 def test_a_quote_reads_and_copies_as_the_seeds_words(page, console, dataset, event, query):
-    """innerText and the selected text of each quote equal the passage's verbatim quote, with its
+    """innerText and the copied text of each quote equal the passage's verbatim quote, with its
     evidence words marked and (second case) a search match marked inside it."""
     open_page(page, "/", "&".join(p for p in (f"event={event}", query) if p))
     assert_no_exception(page)
@@ -54,11 +63,11 @@ def test_a_quote_reads_and_copies_as_the_seeds_words(page, console, dataset, eve
     for i, quote in enumerate(rows["quote"]):
         element = quotes.nth(i)
         assert element.inner_text() == quote
-        assert element.evaluate(SELECTED_JS) == quote
-    assert page.locator('[data-testid="stMain"] p:has(> img[alt="quoted:"]) em').count() > 0  # words marked
+        assert copied(page, element) == quote
+    assert page.locator('[data-testid="stMain"] p:has(> img[title="the quoted passage"]) em').count() > 0
     if query:  # marked inside the quote: italic evidence words, a search match after its shape (not text)
         assert quotes.first.locator("em").count() >= 2  # Panamanian (twice), Russian
-        assert quotes.first.locator('img[alt="search match:"]').count() == 1
+        assert quotes.first.locator('img[title="search match"][alt=""]').count() == 1
     console.assert_clean()
 
 
@@ -71,14 +80,15 @@ def test_source_reader_marks_the_words_that_ground_each_actor(page, console, wid
     assert "Names in this paragraph: Panamanian → Panama · U.S. → United States" in text and "‹" not in text
     assert "Italic: in a cited passage" in text
     main = page.locator('[data-testid="stMain"]')
-    assert main.locator('img[alt="cited by a filtered event or theme:"]').count() > 1  # the shapes are announced
+    assert main.locator('img[title="cited by a filtered event or theme"][alt=""]').count() > 1  # the shapes
+    assert "¶ 4 · ■ cited by a filtered event or theme" in text  # and their meaning in words, outside the text
     screenshot_full(page, f"grounding-reader-{width}")
     console.assert_clean()
 
 
 def test_a_reader_paragraph_reads_and_copies_as_the_seed(page, console, dataset):
-    """The reader's text of a cited paragraph, marks and all, is the seed's line: ¶ number above it,
-    names under it, nothing inside."""
+    """The reader's text of a cited paragraph, marks and all, is the seed's line: its number and
+    markings in words above it, names under it, nothing inside; copied, the same."""
     from dashboard.core import reader
 
     source = dataset.sources.set_index("id").loc["news-us-pan"]
@@ -86,7 +96,9 @@ def test_a_reader_paragraph_reads_and_copies_as_the_seed(page, console, dataset)
     paras = reader.paragraphs(dataset.seed_texts["news-us-pan"], mine, source["clutter_spans"])
     cited = next(p for p in paras if p.cited_by_event and not any(s.clutter for s in p.segments))
     open_page(page, "/sources", "doc=news-us-pan")
-    shown = page.locator('[data-testid="stMain"] p', has_text=f"¶ {cited.number}").first
-    assert shown.inner_text() == shown.evaluate(SELECTED_JS) == f"¶ {cited.number}\n{cited.text}"
+    shown = page.locator('[data-testid="stMain"] p', has_text=f"¶ {cited.number} · ").first
+    label, body = shown.inner_text().split("\n", 1)
+    assert label.startswith(f"¶ {cited.number} · ") and body == cited.text
+    assert copied(page, shown) == f"{label}\n{cited.text}"
     assert shown.locator("em").count() > 0 and shown.locator("img").count() > 0  # marked, by shapes too
     console.assert_clean()
