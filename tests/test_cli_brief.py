@@ -218,3 +218,18 @@ def test_sources_and_about_briefs_name_their_page(tmp_path, real):
     assert f"/sources?actor=RUS&actor=PAN&doc={source['id']}" in text
     assert cli.main(["brief", "--page", "about", "-o", str(tmp_path / "a.html")]) == 0
     assert "Briefing · About page" in html_text(tmp_path / "a.html")
+
+
+def test_a_count_timelines_heatmap_is_printed(tmp_path, monkeypatch):
+    """A count heatmap is a PNG inside the chart's SVG (a data: URL): it is in the PDF. (The
+    printer's blocked-request pattern "ws*" matched inside such an image's base64 and left the
+    heatmap out: the 100,000-event brief showed the period bands only.)"""
+    from dashboard.core.charts import timeline as timeline_charts
+
+    monkeypatch.setattr(timeline_charts, "AGGREGATE_FROM", 3)  # the Russia–Panama timeline as counts
+    out = tmp_path / "counts.pdf"
+    assert cli.main(["brief", "--actor", "RUS", "--actor", "PAN", "-o", str(out)]) == 0
+    listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
+    images = [line.split() for line in listed.splitlines()[2:] if line.split()[2:3] == ["image"]]
+    assert any(int(row[4]) >= 100 for row in images), listed  # the heatmap, as tall as its lanes
+    assert "log scale" in pdf_text(out)
