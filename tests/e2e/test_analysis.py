@@ -46,13 +46,13 @@ def test_tone_over_time_on_compare_and_its_drill_down(page, console, width):
     assert_no_exception(page)
     text = main_text(page)
     assert "Tone over time (named periods)" in page.evaluate(
-        "() => [...document.querySelectorAll('.js-plotly-plot')].map(g => g._fullLayout.title.text).join('|')")
+        "() => [...document.querySelectorAll('.js-plotly-plot')].map(g => (g._fullLayout.meta || {}).title || g._fullLayout.title.text).join('|')")
     assert "not the intensity" in text and "Events of a bin" in text
     page.get_by_role("radiogroup", name="Tone over time by").get_by_text("10-year bins", exact=True).click()
     settle(page, rerun=True)
     assert_no_exception(page)
     assert "Tone over time (10-year bins)" in page.evaluate(
-        "() => [...document.querySelectorAll('.js-plotly-plot')].map(g => g._fullLayout.title.text).join('|')")
+        "() => [...document.querySelectorAll('.js-plotly-plot')].map(g => (g._fullLayout.meta || {}).title || g._fullLayout.title.text).join('|')")
     screenshot_full(page, f"analysis-compare-{width}")
 
 

@@ -161,7 +161,7 @@ LEGEND_ITEM_PX = 46  # a legend item's symbol and gaps besides its text (plotly:
 CAPTION_BELOW_PX = 8  # what stays under the x axis once the caption is page text
 #: A range slider: plotly adds SLIDER_PUSH_PX to the bottom margin for it (taken from the plot),
 #: and it ends SLIDER_BOTTOM_PX under the plot (measured in chromium for our 40 px slider).
-SLIDER_PUSH_PX, SLIDER_BOTTOM_PX = 79, 90
+SLIDER_PUSH_PX, SLIDER_BOTTOM_PX = 79, 104
 SUBPLOT_TITLE_PX = 22  # a subplot's title over its plot (13 px text)
 TITLE_PX = 40  # what the title takes of the top margin (`finish_spec`); on screen it is page text
 
@@ -286,7 +286,15 @@ def screen_spec(spec: dict, width: float = NARROW_PX) -> tuple[dict, str, str]:
             plot_h = (layout.get("height") or 450) - old_t - old_b
             legend.update(y=1 + lift / max(plot_h, 1), yanchor="bottom")
             margin["t"] = max(margin["t"], MODEBAR_PX + rows_px + lift)
+    toggles = int(meta.get("toggle_row_px") or 0) if layout.get("updatemenus") else 0
+    if toggles:  # buttons above the plot (the timeline's tone toggles): a row under the toolbar's
+        margin["t"] += toggles
     height = (layout.get("height") or 450) + margin["t"] - old_t + margin["b"] - old_b
+    if toggles:
+        plot_h = height - margin["t"] - margin["b"] - (SLIDER_PUSH_PX if has_slider(layout) else 0)
+        y = 1 + (margin["t"] - MODEBAR_PX - toggles / 2) / max(plot_h, 1)
+        layout = {**layout, "updatemenus": [{**menu, "y": y, "yanchor": "middle"} for menu in layout["updatemenus"]]}
+        notes = [{**note, "y": y} if note.get("name") == "tone-toggles" else note for note in notes]
     shown_title = (layout.get("title") or {}).get("text") or ""  # drawn as page text; kept in meta
     layout = {**layout, "title": {"text": ""}, "annotations": notes, "margin": margin, "legend": legend,
               "height": int(height), "meta": {**(layout.get("meta") or {}), TITLE: shown_title}}
