@@ -350,6 +350,14 @@ def proper_names(text: str, ignore: frozenset[str], known: dict[str, bool] | Non
     a cache of `_can_name` per word for this `ignore` (a grounder keeps one)."""
     if known is None:
         known = {}
+    for word in _CAPITAL_WORD.findall(text):  # most claims have no capitalised word that can name:
+        can = known.get(word)                  # then there is no name, whatever the positions
+        if can is None:
+            can = known[word] = _can_name(word, ignore)
+        if can:
+            break
+    else:
+        return []
     firsts = set()
     for pos in (0, *(m.end() for m in _CLAIM_SENTENCE.finditer(text))):
         first = _WORD.search(text, pos)
