@@ -329,6 +329,20 @@ def _unwritable(output: str) -> str | None:
     return None
 
 
+def _brief_view(dataset, args) -> brief.View:
+    """The page's own choices (--lanes, --preset/--focal/--partner, --topic/--pair, --doc) read as
+    the URL's view parameters are (core.view_state): an unknown value is a warning and dropped."""
+    given = {"lanes": [args.lanes] if args.lanes else [], "preset": [args.preset] if args.preset else [],
+             "focal": [args.focal] if args.focal else [], "partner": list(args.partner),
+             "topic": [args.topic] if args.topic else [], "pair": [args.pair] if args.pair else [],
+             "doc": [args.doc] if args.doc else []}  # fmt: skip
+    state, notices = view_state.from_query_params({k: v for k, v in given.items() if v},
+                                                  view_state.choices_of(dataset))
+    for notice in notices:
+        print(f"warning: {notice}", file=sys.stderr)
+    return brief.from_view_state(args.page, state, bins=args.bins)
+
+
 def cmd_brief(args) -> int:
     fmt = Path(args.output).suffix.lstrip(".").lower() if args.output else "pdf"
     if fmt not in brief_file.FORMATS:
@@ -344,8 +358,7 @@ def cmd_brief(args) -> int:
     if dataset is None:
         return 1
     chosen = _chosen_filters(dataset, args)
-    view = brief.View(args.page, lanes=args.lanes, focal=args.focal, partners=tuple(args.partner),
-                      theme=args.chosen_theme)
+    view = _brief_view(dataset, args)
     try:
         data = brief_file.build(dataset, chosen, view, fmt=fmt, paper=args.paper, app_url=args.app_url or "")
     except pdf.PdfUnavailable as err:
@@ -449,11 +462,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="FILE.pdf or FILE.html (default: a PDF named after the view)")
     p.add_argument("--page", choices=brief.PAGES, default="timeline", help="the page whose view it briefs")
     p.add_argument("--paper", choices=list(pdf.PAPERS), default="a4")
-    p.add_argument("--lanes", choices=["actors", "theme"], default="actors", help="timeline: lanes by actor "
-                   "pair or primary theme")
+    p.add_argument("--lanes", help="timeline: lanes by actor pair (actors, the default) or primary theme (theme)")
+    p.add_argument("--preset", help="compare: a preset comparison (" + ", ".join(analysis.PRESETS)
+                   + "; default: the first), as the link's preset=")
     p.add_argument("--focal", help="compare: the focal actor (default: the page's first comparison)")
     p.add_argument("--partner", action="append", default=[], help="compare: a partner (repeatable)")
-    p.add_argument("--chosen-theme", help="themes: the theme shown over time (default: the busiest)")
+    p.add_argument("--bins", choices=list(analysis.BIN_CHOICES), default="periods",
+                   help="compare: tone over time by named periods or 10- or 5-year bins")
+    p.add_argument("--topic", "--chosen-theme", dest="topic", help="themes: the theme chosen on the page, as the "
+                   "link's topic= (default: the busiest)")
+    p.add_argument("--pair", help="themes: list only the theme's events of this pair, as the link's pair= "
+                   "(FOCAL-PARTNER, e.g. PAN-RUS)")
+    p.add_argument("--doc", help="sources: the document open in the reader (a source id), as the link's doc=")
     p.add_argument("--app-url", help="the dashboard's address, to make the share link absolute")
     _add_data_args(p)
     _add_filter_args(p)

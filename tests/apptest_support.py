@@ -1,5 +1,7 @@
 """Opening the app's pages under AppTest, shared by the page tests (paths resolve against this file)."""
 
+import re
+
 from streamlit.testing.v1 import AppTest
 
 
@@ -21,3 +23,12 @@ def rerun(at: AppTest) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def unmarked(markdown: str) -> str:
+    """Markdown with the markings of core.palette taken off (shapes, fills, italic evidence words;
+    bold stays), the escapes left: what md(text) gives, so a test can look for md(quote) in it."""
+    text = re.sub(r"!\[[^\]]*\]\(data:image/svg\+xml;base64,[A-Za-z0-9+/=]+(?: \"[^\"]*\")?\)", "", markdown)
+    text = re.sub(r'\]\{foreground="#[0-9A-F]{6}" background="#[0-9A-F]{6}"\}', "", text).replace(":color[", "")
+    # an italic word is *word*, also next to bold (***word* …**): drop one star of each odd run
+    return re.sub(r"(?<![\\*])\*+", lambda run: run.group()[: len(run.group()) // 2 * 2], text)

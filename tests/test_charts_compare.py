@@ -10,6 +10,7 @@ from dashboard.core import analysis
 from dashboard.core.charts import common
 from dashboard.core.charts import compare as cc
 from dashboard.core.charts import themes as tc
+from dashboard.core.charts.counts import counts_of
 from dashboard.core.filters import Filters
 
 PARTNERS = ("RUS", "USA", "CHN")
@@ -42,7 +43,9 @@ def test_comparison_applies_the_other_filters(tiny):
     comp = cc.comparison(tiny, Filters(tones=("tension",)), "PAN", PARTNERS)
     assert comp.pairs["event_id"].tolist() == ["e2"]
     assert comp.caption.startswith("1 event · tone: tension")
-    assert "dataset version test" in comp.caption and "sources behind this: Source A (1 event)" in comp.caption
+    assert "relations dataset as of 1 Jan 2020, version test" in comp.caption
+    assert comp.caption.endswith("Sources: Author (Pub, 2020): 1 event")
+    assert comp.export_title == "Panama with Russia, United States and China: events (tension) in 2008"
 
 
 # -- (a) Heatmap ------------------------------------------------------------------------------
@@ -135,7 +138,8 @@ def test_page_level_charts_are_registered(tiny):
     assert set(cc.CHARTS) == {"compare-heatmap", "compare-activity", "compare-tone", "compare-tone-time"}
     for chart_id, make in cc.CHARTS.items():
         fig = make(tiny, Filters(), focal="PAN", partners=PARTNERS)
-        assert fig.layout.meta["caption"].endswith("sources behind this: Source A (4 events)"), chart_id
+        assert fig.layout.meta["caption"].endswith("Sources: Author (Pub, 2020): 4 events"), chart_id
+        assert fig.layout.meta["export_title"].startswith("Panama with Russia, United States and China: "), chart_id
         assert any(a.name == "caption" for a in fig.layout.annotations)
 
 
@@ -177,7 +181,7 @@ def test_theme_activity_counts_cells_when_markers_are_too_many(tiny, monkeypatch
     fig, data, summary = tc.theme_activity_view(tiny, Filters(), "trade", tiny.events)
     assert [t.type for t in fig.data] == ["heatmap"]
     assert list(fig.layout.yaxis.ticktext) == list(markers.layout.yaxis.ticktext)  # empty lanes kept
-    z = [[v for v in row if v == v] for row in fig.data[0].z]  # NaN: no events in that cell
+    z = [[v for v in row if v == v] for row in counts_of(fig.data[0].z)]  # NaN: no events in that cell
     assert sum(map(sum, z)) == 4 == data["events"].sum()
     assert list(data.columns) == ["lane", "period", "events", "cooperation", "neutral", "tension"]
     assert (data[["cooperation", "neutral", "tension"]].sum(axis=1) == data["events"]).all()

@@ -248,3 +248,62 @@ def test_cite_block_shows_plain_bibtex_and_csl():
     assert codes[1].startswith("@misc{event-relations-1904,") and json.loads(codes[2])["type"] == "dataset"
     assert codes[3].startswith("“[Untitled media digest]” (n.d.).")
     assert "refused: cite_block needs exactly one" in at.markdown[0].value
+
+
+# -- "Cite this passage" ----------------------------------------------------------------------------
+
+
+def test_cite_this_passage_text_of_a_known_footnote(real):
+    """The exact citation of one passage of the journal article: the work as a reader cites it, the
+    footnote it sits in, the quote, and the character offsets as the machine locator."""
+    row = real.passages[real.passages["event_id"] == "sz-sun-mex-diplomatic-relations-1924"].iloc[0]
+    cite = citations.for_passage(real, row.source_id, row.start, row.end, row.quote)
+    assert cite.plain == (
+        "W. Alejandro Sanchez (2010). “Russia and Latin America at the dawn of the twenty-first century.” "
+        "Journal of Transatlantic Studies, 8(4), 362–384. Board of Transatlantic Studies. Seed file "
+        "002_3ca6f81e7ac81fd8.txt in Russia–Panama relations: curated, passage-grounded events (SHA-256 "
+        "b6d6149cffca11f2…). Footnote 4: “Sizonenko explains that the Soviet Union established diplomatic "
+        "relations with Mexico in 1924, Uruguay in 1926 and Colombia in 1935.” (characters 1462–1594 of "
+        "002_3ca6f81e7ac81fd8.txt)."
+    )
+    assert (cite.csl["locator"], cite.csl["label"]) == ("4", "note")
+    assert "addendum = {footnote 4; characters 1462–1594 of 002\\_3ca6f81e7ac81fd8.txt;" in cite.bibtex
+
+
+def test_every_passage_of_every_source_has_a_reader_locator(real):
+    """No gap: each passage of each source is placed at a paragraph or a footnote (the seeds have no
+    pages), the same the brief prints and "Cite this passage" gives."""
+    locate = citations.locator_for(real)
+    kinds = {}
+    for row in real.passages.itertuples():
+        where = locate(row.source_id, row.start)
+        assert where is not None and re.fullmatch(r"(paragraph|footnote) \d+", str(where)), row
+        kinds.setdefault(row.source_id, set()).add(str(where).split()[0])
+        cite = citations.for_passage(real, row.source_id, row.start, row.end, row.quote)
+        assert f"{str(where).capitalize()}: “" in cite.plain and f"(characters {row.start}–{row.end} of " in cite.plain
+    assert set(kinds) == set(real.sources["id"])
+    assert kinds["sanchez-2010"] == {"footnote"}  # the article's seed is its abstract and its notes
+
+
+def test_cite_this_passage_sits_next_to_each_passage(real):
+    """AppTest: the passage panel of the event with the most passages has one "Cite this passage"
+    per passage, in the passages' order, each giving that passage's citation with its locator and
+    offsets, then "Cite this event"."""
+    from apptest_support import open_page
+
+    sizes = real.passages.groupby("event_id").size()
+    event = sorted(sizes[sizes == sizes.max()].index)[0]
+    rows = real.passages[real.passages["event_id"] == event].sort_values("passage_no")
+    at = open_page("app_pages/data.py", params={"event": event})
+    labels = [e.label for e in at.expander]
+    cites = [e for e in at.expander if e.label == "Cite this passage"]
+    assert len(cites) == len(rows) >= 2
+    assert labels.index("Cite this event") > max(i for i, label in enumerate(labels) if label == "Cite this passage")
+    locate = citations.locator_for(real)
+    for expander, row in zip(cites, rows.itertuples()):
+        plain, bib, csl = (c.value for c in expander.code)
+        where = locate(row.source_id, row.start)
+        assert f"{str(where).capitalize()}: “{' '.join(row.quote.split())}”" in plain
+        assert plain.endswith(f"(characters {row.start}–{row.end} of {real.sources.set_index('id').at[row.source_id, 'file']}).")
+        assert f"{where}; characters {row.start}–{row.end} of " in bib
+        assert json.loads(csl)["locator"] == str(where.footnote or where.paragraph)

@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from dashboard import __main__ as cli
-from dashboard.core import export, filters, load
+from dashboard.core import analysis, export, filters, load
 from dashboard.core.paths import DataPaths
 from tests.conftest import FIXTURES, TODAY
 
@@ -172,3 +172,64 @@ def test_compare_brief_holds_tone_over_time_with_titles_escaped_once(tmp_path):
     page = out.read_text(encoding="utf-8")
     assert "Tone over time" in page
     assert "&amp;#x27;" not in page and "&amp;#39;" not in page
+
+
+def html_text(path) -> str:
+    """The brief's HTML as its reader sees it: tags and charts left out, entities decoded."""
+    import html as html_mod
+
+    page = re.sub(r"<svg.*?</svg>|<style.*?</style>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+    return re.sub(r"\s+", " ", html_mod.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_themes_brief_of_the_pages_theme_and_pair(tmp_path, real, capsys):
+    """`--topic` and `--pair` are read as the link's topic= and pair= (core.view_state): the brief
+    lists the theme's events of that pair's lane only, and an unknown pair is a warning."""
+    out = tmp_path / "t.html"
+    assert cli.main(["brief", "--page", "themes", "--actor", "RUS", "--topic", "sanctions", "--pair", "PAN-RUS",
+                     "-o", str(out)]) == 0  # fmt: skip
+    text = html_text(out)
+    in_view = filters.apply(filters.Filters(actors=("RUS",)), real)
+    tagged = in_view[in_view["id"].isin(real.event_themes.loc[real.event_themes["theme_id"] == "sanctions", "event_id"])]
+    in_pair = tagged[tagged["actors"].map(lambda actors: {"PAN", "RUS"} <= set(actors))]
+    assert 0 < len(in_pair) < len(tagged)
+    assert "Sanctions and compliance · Panama – Russia · Russia · 1924–2026" in text
+    one_line = {title: re.sub(r"\s+", " ", title) for title in in_view["title"]}
+    for title in in_pair["title"]:
+        assert one_line[title] in text, title
+    for title in set(in_view["title"]) - set(in_pair["title"]):
+        assert f" {one_line[title]} " not in text, title
+    assert cli.main(["brief", "--page", "themes", "--topic", "nope", "--pair", "XXX-YYY",
+                     "-o", str(tmp_path / "u.html")]) == 0  # fmt: skip
+    err = capsys.readouterr().err
+    assert "Ignored unknown pair “XXX-YYY”." in err and "Ignored unknown theme “nope”." in err
+    busiest = analysis.busiest_theme(real.events, real.event_themes, real.themes)  # the page's default
+    assert f"Briefing · Themes page {real.themes.set_index('id').at[busiest, 'label']} · 1909–2026" in html_text(
+        tmp_path / "u.html")
+
+
+def test_sources_and_about_briefs_name_their_page(tmp_path, real):
+    out = tmp_path / "s.html"
+    source = real.sources.iloc[1]
+    assert cli.main(["brief", "--page", "sources", "--doc", source["id"], "--actor", "RUS", "--actor", "PAN",
+                     "-o", str(out)]) == 0  # fmt: skip
+    text = html_text(out)
+    assert "Briefing · Sources page" in text and f"Document open in the source reader: “{source['title']}”" in text
+    assert f"/sources?actor=RUS&actor=PAN&doc={source['id']}" in text
+    assert cli.main(["brief", "--page", "about", "-o", str(tmp_path / "a.html")]) == 0
+    assert "Briefing · About page" in html_text(tmp_path / "a.html")
+
+
+def test_a_count_timelines_heatmap_is_printed(tmp_path, monkeypatch):
+    """A count heatmap is a PNG inside the chart's SVG (a data: URL): it is in the PDF. (The
+    printer's blocked-request pattern "ws*" matched inside such an image's base64 and left the
+    heatmap out: the 100,000-event brief showed the period bands only.)"""
+    from dashboard.core.charts import timeline as timeline_charts
+
+    monkeypatch.setattr(timeline_charts, "AGGREGATE_FROM", 3)  # the Russia–Panama timeline as counts
+    out = tmp_path / "counts.pdf"
+    assert cli.main(["brief", "--actor", "RUS", "--actor", "PAN", "-o", str(out)]) == 0
+    listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
+    images = [line.split() for line in listed.splitlines()[2:] if line.split()[2:3] == ["image"]]
+    assert any(int(row[4]) >= 100 for row in images), listed  # the heatmap, as tall as its lanes
+    assert "log scale" in pdf_text(out)

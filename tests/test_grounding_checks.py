@@ -225,7 +225,12 @@ def test_passage_panel_shows_the_declared_inference_and_the_evidence_marks():
     at = open_page("app_pages/data.py", params={"event": "sz-military-parade-igla-missiles-2009"})
     text = "\n".join(m.value for m in at.markdown)
     assert "**Inferred by the curators:** Venezuela — because footnote 35 names no country" in text
-    assert "*Russian*‹Russia›" in text or "*Russia*‹Russia›" in text
-    assert any("*Italic*‹Actor›" in c.value for c in at.caption)
+    captions = [c.value for c in at.caption]
+    assert "*Russian*" in text or "*Russia*" in text  # the word, italic, inside the quoted text
+    assert "‹" not in text  # and no label inside it: the actor is named under the passage
+    assert any(c.startswith("Names in this passage: ") and ("*Russian* → Russia" in c or "*Russia* → Russia" in c)
+               for c in captions)  # fmt: skip
+    assert any("not named in this passage: Venezuela" in c for c in captions)  # the declared inference
+    assert any("*Italic*: a word that names one of the event's actors" in c for c in captions)  # the legend
     (table,) = at.dataframe
     assert table.value["inferred"].str.startswith("✱").sum() == 12  # one marker per event with inferences

@@ -28,7 +28,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.core import export, filters, load, records
 from dashboard.core.charts import REGISTRY, common
 from dashboard.core.paths import DataPaths
-from dashboard.ui.text import highlighted, md
+from dashboard.ui.text import fill, highlighted, md
 
 TESTS = Path(__file__).resolve().parent
 HOSTILE = TESTS / "fixtures" / "hostile"
@@ -129,9 +129,9 @@ def test_highlighted_quote_leaves_only_its_own_directive(hostile_dataset):
     quote = f"the ministers met behind {IMG} and posted {LINK} with {IMAGE}."
     at = text.index(quote)
     out = highlighted(text[:at], quote, text[at + len(quote):])
-    ours = "**:orange-background["
-    assert out.count(ours) == 1 and out.endswith(md(text[at + len(quote):]))
-    body = out.replace(ours, "", 1).replace("]**", "", 1)
+    head, tail = fill("QUOTE", "quote").split("QUOTE")  # the quote's shape (a constant image), fill and bold
+    assert out.count(head) == 1 and out.count(tail) == 1 and out.endswith(md(text[at + len(quote):]))
+    body = out.replace(head, "", 1).replace(tail, "", 1)
     assert not SPECIAL & set(unescaped(body)) and not telltales(out)
 
 

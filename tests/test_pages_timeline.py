@@ -6,9 +6,8 @@ Chart clicks cannot be simulated here: a selected event is set through session s
 from __future__ import annotations
 
 import json
-import re
 
-from apptest_support import open_page, rerun
+from apptest_support import open_page, rerun, unmarked
 from streamlit.testing.v1 import AppTest
 
 from dashboard.ui.text import md
@@ -29,8 +28,8 @@ def timeline_ids(at: AppTest) -> set[str]:
 
 
 def markdown(at: AppTest) -> str:
-    """The page's Markdown, evidence marks (*word*‹Actor›) taken back to the plain word."""
-    return re.sub(r"\*([^*\n]+)\*‹[^›\n]*›", r"\1", "\n".join(m.value for m in at.markdown))
+    """The page's Markdown, its markings (shapes, fills, italic evidence words) taken off."""
+    return unmarked("\n".join(m.value for m in at.markdown))
 
 
 def ids_with(real, actors: set[str] = frozenset(), theme: str | None = None) -> set[str]:

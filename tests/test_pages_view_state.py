@@ -7,6 +7,7 @@ import pytest
 from apptest_support import open_page, rerun
 
 from dashboard.core import load, paths
+from dashboard.ui.text import md
 
 PAGES = {"timeline": None, "compare": "app_pages/compare.py", "themes": "app_pages/themes.py",
          "sources": "app_pages/sources.py", "data": "app_pages/data.py", "about": "app_pages/about.py"}  # fmt: skip
@@ -92,6 +93,20 @@ def test_the_sources_page_document_search_and_toggle_come_from_and_go_to_the_lin
     assert at.toggle(key="reader_only_cited").value is True
     assert param(at, "doc") == [doc] and param(at, "find") == ["canal"] and param(at, "cited") == ["1"]
     assert param(at, "q") == ["revoked"]
+
+
+def test_the_not_yet_cited_view_comes_from_and_goes_to_the_link(real):
+    doc = list(real.sources["id"])[-1]
+    at = open_page(PAGES["sources"], {"doc": doc, "uncited": "1"})
+    assert at.toggle(key="reader_uncited").value is True and at.toggle(key="reader_only_cited").value is False
+    assert param(at, "uncited") == ["1"] and param(at, "cited") == []
+    assert any(" paragraphs not yet cited by any event" in c.value for c in at.caption)
+    at.toggle(key="reader_only_cited").set_value(True)  # the other view turns this one off
+    rerun(at)
+    assert param(at, "cited") == ["1"] and param(at, "uncited") == []
+    at = open_page(PAGES["sources"], {"doc": doc, "uncited": "maybe"})
+    assert md("Ignored uncited=“maybe”: use 1 or 0.") in notices(at)  # escaped, like every notice
+    assert at.toggle(key="reader_uncited").value is False and param(at, "uncited") == []
 
 
 @pytest.mark.parametrize("name", list(PAGES))

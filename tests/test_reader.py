@@ -175,6 +175,19 @@ def test_paragraph_flags():
                                                               (False, True, False)]  # fmt: skip
 
 
+@pytest.mark.parametrize(("text", "cited", "clutter", "left", "total"), [
+    ("one\ntwo\nthree", [(0, 3, "e1", None)], [], ["two", "three"], 3),
+    ("one\ntwo\nthree", [(4, 7, None, "trade")], [], ["one", "two", "three"], 3),  # a theme overview is no event
+    ("one\ntwo\nthree", [(1, 2, "e1", None)], [(8, 13)], ["two"], 2),  # clutter is nothing left to cite
+    ("one\ntwo\nthree", [(2, 5, "e1", None)], [(4, 6)], ["three"], 3),  # cited across a line; clutter in part
+    ("one", [], [(0, 3)], [], 0),
+    ("", [], [], [], 0),
+])  # fmt: skip
+def test_not_yet_cited_is_what_no_event_cites_clutter_left_out(text, cited, clutter, left, total):
+    found, content = reader.not_yet_cited(reader.paragraphs(text, passages(*cited), clutter))
+    assert ([p.text for p in found], content) == (left, total)
+
+
 # -- finding -----------------------------------------------------------------------------------
 
 

@@ -30,6 +30,16 @@ def test_every_parameter_round_trips():
     assert parse(**params) == (view, [])
 
 
+def test_the_not_yet_cited_view_round_trips_and_excludes_only_cited():
+    view = V.View(doc="essay", only_uncited=True)
+    assert V.to_query_params(view, "sources") == {"doc": ["essay"], "uncited": ["1"]}
+    assert parse(**V.to_query_params(view, "sources")) == (view, [])
+    both, notices = parse(cited=["1"], uncited=["1"])
+    assert (both.only_cited, both.only_uncited) == (True, False)
+    assert notices == ["Ignored uncited=1: it excludes cited=1 (only paragraphs with citations are shown)."]
+    assert parse(uncited=["0"]) == (V.View(), [])
+
+
 def test_a_preset_alone_brings_its_actors_and_is_written_alone():
     view, notices = parse(preset=["russia"])
     assert (view.preset, view.focal, view.partners, notices) == ("russia", "RUS", ("PAN", "BRA", "CUB", "VEN"), [])
@@ -57,6 +67,8 @@ def test_own_actors_are_the_custom_choice():
     ({"doc": ["secret"]}, "Ignored unknown document “secret”."),
     ({"event": ["e9"]}, "Ignored unknown event “e9”."),
     ({"cited": ["yes"]}, "Ignored cited=“yes”: use 1 or 0."),
+    ({"uncited": ["<b>"]}, "Ignored uncited=“<b>”: use 1 or 0."),
+    ({"uncited": ["1", "0"]}, "“uncited” was given 2 times; the first was used."),
     ({"lanes": ["theme", "actors"]}, "“lanes” was given 2 times; the first was used."),
 ])  # fmt: skip
 def test_bad_values_are_ignored_with_a_notice(params, notice):

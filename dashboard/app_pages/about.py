@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import coverage, evidence
+from dashboard.core import brief, coverage, evidence
 from dashboard.core.charts.compare import plural
 from dashboard.core.filters import CONFIDENCES
-from dashboard.ui import data_io, passage_panel
+from dashboard.ui import data_io, downloads, passage_panel, state
 from dashboard.ui.text import md
 
 UNDATED = "undated passages (themes)"
@@ -157,3 +157,7 @@ st.header("What it holds", anchor=False)
 counts_section(dataset)
 st.header("Its limits", anchor=False)
 limits_section(dataset)
+st.header("Take a brief with you", anchor=False)
+st.caption("The briefing document of the sidebar's filters (the whole dataset when none is set): key figures, "
+           "charts, a dated chronology with a footnote to the exact passage of every event, and the sources.")
+downloads.brief_download(dataset, state.current(), brief.View("about"), key="about")

@@ -68,7 +68,7 @@ selection = st.dataframe(
     on_select="rerun", selection_mode="single-row", key=f"data_table_{abs(hash(filters))}",
 )  # a new key per filter, so a selected row never points at a different event after filtering
 follow_row(selection, ids)
-downloads.data_downloads(dataset, filters, events, {}, key="data-data", view=brief.View("timeline"))
+downloads.data_downloads(dataset, filters, events, {}, key="data-data", view=brief.View("data"))
 
 st.header("Source passages", anchor="passages")
 passage_panel.event_picker(events, key="data_pick")

@@ -2,40 +2,46 @@
 
 1. Which source (the passage panel's "Open in the source reader" preselects one and a passage).
 2. What it is (metadata as the text states it) and how much of it the events cite (coverage).
-3. The document, paragraph by paragraph: cited passages highlighted, clutter dimmed, and the
-   events citing each paragraph listed under it; the chosen event's passages beside the text.
+3. The document, paragraph by paragraph (all, only the cited ones, or only those no event cites
+   yet): cited passages marked (core.palette: a fill of at least 3:1 and a shape), clutter
+   dimmed, the actor each evidence word names and the events citing each paragraph under it;
+   the chosen event's passages beside the text.
 The sidebar filters never hide text: they only decide which highlights are orange.
 """
 
 from __future__ import annotations
 
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import coverage, filters, naming, reader
+from dashboard.core import brief, coverage, filters, naming, reader
 from dashboard.core.load import Dataset
+from dashboard.core.palette import MARKINGS
 from dashboard.ui import data_io, downloads, passage_panel, state
-from dashboard.ui.text import marked, md
+from dashboard.ui.text import fill, marked, md, names_line, picture
 
-PICK, LAST, JUMP, ONLY_CITED, QUERY, PART = (
-    "reader_pick", "_reader_last", "_reader_jump", "reader_only_cited", "reader_q", "reader_part",
+PICK, LAST, JUMP, ONLY_CITED, UNCITED, QUERY, PART = (
+    "reader_pick", "_reader_last", "_reader_jump", "reader_only_cited", "reader_uncited", "reader_q", "reader_part",
 )  # fmt: skip
 DOCUMENT_HEIGHT = 760  # pixels: the text and the passage panel scroll side by side
 PART_SIZE = 120  # paragraphs rendered at once; longer documents are read in parts
-DIRECTIVE = {  # reader.style -> Streamlit Markdown around already-escaped text
-    "match": ":orange-background[{}]", "other": ":blue-background[{}]", "jump": ":violet-background[**{}**]",
-    "found": ":yellow-background[**{}**]", "clutter": ":gray[{}]", "plain": "{}",
-}  # fmt: skip
-LEGEND = (
-    ":orange-background[Orange]: cited by an event that passes the sidebar filters, or by a theme overview "
-    "whose theme is chosen (any, when no theme is). :blue-background[Blue]: cited only by other events or themes. "
-    ":violet-background[**Violet, bold**]: the passage you came to read. :yellow-background[**Yellow, bold**]: "
-    "matches your search. :gray[Grey, marked \\[clutter\\]]: web-page clutter, not part of the document. "
-    "*Italic*‹Actor›: in a cited passage, a word that names an actor of an event citing it (what grounds the tag)."
-)
+FILLED = ("match", "other", "jump", "found")  # reader.style values drawn on a fill (core.palette)
+LEGEND = "\n".join([
+    f"- {fill(md('Orange'), 'match')}: cited by an event that passes the sidebar filters, or by a theme overview "
+    "whose theme is chosen (any, when no theme is).",
+    f"- {fill(md('Blue'), 'other')}: cited only by other events or themes.",
+    f"- {fill(md('Violet, bold'), 'jump')}: the passage you came to read.",
+    f"- {fill(md('Gold, bold'), 'found')}: matches your search.",
+    "- :gray[Grey, marked \\[clutter\\]]: web-page clutter, not part of the document.",
+    "- *Italic*: in a cited passage, a word that names an actor of an event citing it (what grounds the tag); "
+    "the line under the paragraph says which actor each names.",
+    "",
+    "Each marking starts with its shape (■ □ ▶ ◎), and the line above each paragraph names its markings in "
+    "words; copied text holds only the document's words.",
+])
 
 
 @dataclass(frozen=True)
@@ -143,24 +149,62 @@ def _run_marks(run: reader.Segment, look: Look | None) -> list:
     return [m for m in look.marks if run.start <= m[0] and m[1] <= run.end and m[2] in actors]
 
 
+def _styled(escaped: str, style: str, shape: bool) -> str:
+    """Escaped text in the look of its reader.style: a fill (with its shape when a new marking
+    starts here), grey for clutter, or plain."""
+    if style in FILLED:
+        return fill(escaped, style, shape)
+    return f":gray[{escaped}]" if style == "clutter" else escaped
+
+
 def paragraph_markdown(paragraph: reader.Paragraph, passing: set[str], themes: set[str] | None,
                        look: Look | None = None) -> str:  # fmt: skip
-    """The paragraph as escaped Markdown with one directive per styled run; in cited runs the words
-    that name an actor of a citing event are marked (*word*‹Actor›)."""
-    parts, context = [], look
+    """The paragraph as escaped Markdown with one styled piece per run; in cited runs the words
+    that name an actor of a citing event are italic. A marking's shape comes once, where it starts:
+    a search match inside a cited passage interrupts its fill, not the passage ("■◎Panama|nian")."""
+    parts, context, previous, was_found = [], look, "plain", False
     for run in paragraph.segments:
-        look = reader.style(run, passing, themes)
+        style = reader.style(run, passing, themes)
         body = run.text.strip()
         if not body:  # whitespace between runs stays outside any directive
             parts.append(md(run.text))
             continue
+        base = reader.style(replace(run, found=False), passing, themes) if style == "found" else style
         lead, trail = run.text[: len(run.text) - len(run.text.lstrip())], run.text[len(run.text.rstrip()) :]
         marks = _run_marks(run, context)
-        if look == "clutter":
+        if style == "clutter":
             body = "[clutter] " + body
-        text = marked(body, run.start + len(lead), marks, context.actor_names or {}) if marks else md(body)
-        parts.append(md(lead) + DIRECTIVE[look].format(text) + md(trail))  # bold fails around spaces
+        text = marked(body, run.start + len(lead), marks) if marks else md(body)
+        opening = picture(base) if base != style and base in FILLED and base != previous else ""
+        shape = not was_found if style == "found" else style != previous
+        parts.append(md(lead) + opening + _styled(text, style, shape) + md(trail))
+        previous, was_found = base, style == "found"
     return "".join(parts)
+
+
+def paragraph_label(paragraph: reader.Paragraph, look: Look, jump: bool = False) -> str:
+    """'¶ 4 · ■ cited by a filtered event or theme · ◎ search match': the number and, in words, each
+    marking inside the paragraph (what a screen reader announces: the shapes have no alt text)."""
+    styles = {reader.style(run, look.passing, look.themes) for run in paragraph.segments if run.text.strip()}
+    found_in = {reader.style(replace(run, found=False), look.passing, look.themes)
+                for run in paragraph.segments if run.found}  # the passages a search match sits in  # fmt: skip
+    labels = [f"{MARKINGS[kind].symbol} {MARKINGS[kind].label}" for kind in FILLED
+              if kind in styles | found_in and not (jump and kind == "jump")]  # fmt: skip
+    return " · ".join([f"¶ {paragraph.number}", *(["the passage you came to read"] if jump else []), *labels])
+
+
+def paragraph_names(paragraph: reader.Paragraph, look: Look) -> str:
+    """'Names in this paragraph: *Panamanian* → Panama · …': each word of the paragraph that names
+    an actor of an event citing it (a word a search match cuts in two included), or ''."""
+    def citing_actors(start: int, end: int) -> set[str]:
+        return {a for run in paragraph.segments if run.start < end and start < run.end and not run.clutter
+                for e in run.events if e in look.events.index for a in look.events.at[e, "actors"]}  # fmt: skip
+
+    if not paragraph.cited_by_event:
+        return ""
+    marks = [m for m in look.marks if paragraph.start <= m[0] and m[1] <= paragraph.end
+             and m[2] in citing_actors(m[0], m[1])]  # fmt: skip
+    return names_line(paragraph.text, paragraph.start, marks, look.actor_names or {}, where="this paragraph")
 
 
 def _event_label(event_id: str, events: pd.DataFrame) -> str:
@@ -185,9 +229,11 @@ def show_citations(paragraph: reader.Paragraph, events: pd.DataFrame, theme_labe
 
 def show_paragraph(paragraph: reader.Paragraph, look: Look, key: str, jump: bool = False) -> None:
     """A paragraph, numbered, then the buttons of the events that cite it (boxed when it is the jump)."""
-    number = f":small[¶ {paragraph.number}" + (" · the passage you came to read" if jump else "") + "]"
+    number = f":small[{md(paragraph_label(paragraph, look, jump))}]"
     with st.container(border=True) if jump else nullcontext():
-        st.markdown(f"{number}  \n{paragraph_markdown(paragraph, look.passing, look.themes, look)}")
+        names = paragraph_names(paragraph, look)  # the actors outside the text, so copying gives the seed's words
+        st.markdown(f"{number}  \n{paragraph_markdown(paragraph, look.passing, look.themes, look)}"
+                    + (f"\n\n:small[{names}]" if names else ""))
         if paragraph.cited:
             show_citations(paragraph, look.events, look.theme_labels, key=f"{key}-{paragraph.number}")
 
@@ -202,7 +248,8 @@ def show_jump(span: tuple[int, int], paragraph: reader.Paragraph, look: Look) ->
 
 def show_document(shown: list[reader.Paragraph], jump_para, look: Look, key: str) -> None:
     if not shown:
-        st.info("No paragraph matches. Clear the search or turn off “Show only paragraphs with citations”.")
+        st.info("No paragraph matches. Clear the search or turn off “Show only paragraphs with citations” "
+                "and “Show only paragraphs not yet cited”.")
     for paragraph in _part(shown, jump_para):
         show_paragraph(paragraph, look, key=key, jump=paragraph is jump_para)
 
@@ -232,8 +279,26 @@ def _select_jump_event(mine: pd.DataFrame, span: tuple[int, int]) -> None:
         state.select_event(at["event_id"].iloc[0])
 
 
-def _visible(paras: list[reader.Paragraph], only_cited: bool, query: str) -> list[reader.Paragraph]:
+def _visible(paras: list[reader.Paragraph], only_cited: bool, uncited: bool, query: str) -> list[reader.Paragraph]:
+    if uncited:
+        paras = reader.not_yet_cited(paras)[0]
     return [p for p in paras if (p.cited or not only_cited) and (p.found or not query)]
+
+
+def _one_view(turned: str, other: str) -> None:
+    """The two paragraph views exclude each other: turning one on turns the other off."""
+    if st.session_state.get(turned):
+        st.session_state[other] = False
+
+
+def uncited_count(paras: list[reader.Paragraph]) -> str:
+    """'41 of 193 paragraphs not yet cited by any event (…)'."""
+    left, total = reader.not_yet_cited(paras)
+    themed = sum(1 for p in left if p.themes)
+    clutter = len(paras) - total
+    return (f"{len(left):,} of {total:,} paragraph{'s' if total != 1 else ''} not yet cited by any event"
+            + (f" ({themed:,} of them quoted in a theme overview)" if themed else "")
+            + (f"; {clutter:,} paragraph{'s' if clutter != 1 else ''} of web clutter left out" if clutter else ""))
 
 
 def _part(shown: list[reader.Paragraph], jump_para) -> list[reader.Paragraph]:
@@ -270,19 +335,26 @@ with about:
     downloads.cite_block(dataset, source_id=source["id"])
 with cover:
     show_coverage(dataset, source, mine)
+downloads.brief_download(dataset, current, brief.View("sources", doc=source["id"]), key="sources")
 
 options = st.columns([1, 2])
-only_cited = options[0].toggle("Show only paragraphs with citations", key=ONLY_CITED)
+only_cited = options[0].toggle("Show only paragraphs with citations", key=ONLY_CITED, on_change=_one_view,
+                               args=(ONLY_CITED, UNCITED))  # fmt: skip
+uncited = options[0].toggle("Show only paragraphs not yet cited", key=UNCITED, on_change=_one_view,
+                            args=(UNCITED, ONLY_CITED))  # fmt: skip
+remaining_slot = options[0].empty()  # filled once the paragraphs are cut
 query = options[1].text_input("Search this document", key=QUERY, max_chars=reader.MAX_QUERY,
                               placeholder="A word or phrase, e.g. canal").strip()
-state.write_url(current)  # the document, search and toggle into the link
+state.write_url(current)  # the document, search and toggles into the link
 st.markdown(LEGEND)
 
 jump = _jump_for(source["id"])
 found = reader.search(text, query)
 paras = reader.paragraphs(text, mine, source["clutter_spans"], marks=[jump] if jump else [], found=found)
+remaining = uncited_count(paras)
+remaining_slot.caption(remaining + ".")
 jump_para = reader.paragraph_at(paras, jump[0]) if jump else None
-shown = _visible(paras, only_cited, query)
+shown = _visible(paras, only_cited, uncited, query)
 seed_marks = data_io.shared(dataset, "seed-marks", (source["id"],),
                             lambda: tuple(naming.marks(text, data_io.actor_patterns(dataset))))
 look = Look(set(events["id"]), set(current.themes) or None, dataset.events.set_index("id"),

@@ -381,6 +381,14 @@ def lane_events(dataset: Dataset, events: pd.DataFrame, pairs: Sequence[tuple[st
     return rows[["lane", "lane_no", "y", *columns[1:]]]
 
 
+def in_pair_lane(dataset: Dataset, events: pd.DataFrame, pair: str, predecessors: bool) -> pd.DataFrame:
+    """The events of `events` in the lane of one pair, 'FOCAL-PARTNER' as the Themes page and its
+    link name it (a lane of `lane_events`)."""
+    focal, partner = pair.split("-", 1)
+    lanes = lane_events(dataset, events, [(focal, partner)], predecessors)
+    return events[is_in(events["id"], lanes.loc[lanes["lane_no"] == 0, "event_id"])]
+
+
 def lane_names(dataset: Dataset, pairs: Sequence[tuple[str, str]]) -> list[str]:
     names = actor_names(dataset)
     return [pair_label(f, p, names) for f, p in pairs] + [OTHER_LANE]

@@ -21,10 +21,11 @@ Decisions:
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import shlex
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
 
@@ -37,19 +38,23 @@ from .charts import compare as compare_charts
 from .charts import themes as theme_charts
 from .charts import timeline as timeline_charts
 from .charts.common import TONE_LABEL
-from .filters import Filters, actor_group, apply, describe
+from .filters import Description, Filters, actor_group, apply, description
 from .frames import is_in
 from .load import Dataset
 from .schema import PERSPECTIVES
 
 MAX_ENTRIES = 500  # events in the chronology
 MIN_FOR_MOST = 5  # events needed before a figure names the busiest pair or theme
-MAX_PAPER_LANES = 60  # timeline lanes readable on a printed page
+MAX_PAPER_LANES = 60  # timeline lanes readable on paper (in parts of PAPER_HEIGHT)
+PAPER_HEIGHT = 1090  # layout px of a chart one printed page holds at the text's width (A4 and letter)
 NAMED_SOURCES = 3  # sources named after a figure; the rest are counted
-PAGES = ("timeline", "compare", "themes")
-PAGE_TITLES = {"timeline": "Timeline", "compare": "Compare actors", "themes": "Themes"}
-PAGE_PATHS = {"timeline": "", "compare": "compare", "themes": "themes"}  # Streamlit's URL of each page
+PAGES = ("timeline", "compare", "themes", "data", "sources", "about")
+PAGE_TITLES = {"timeline": "Timeline", "compare": "Compare actors", "themes": "Themes", "data": "Data",
+               "sources": "Sources", "about": "About"}  # fmt: skip
+PAGE_PATHS = {"timeline": "", "compare": "compare", "themes": "themes", "data": "data", "sources": "sources",
+              "about": "about"}  # Streamlit's URL of each page  # fmt: skip
 APP_PAGES = {"compare", "themes", "sources", "data", "about"}  # url paths of the app's other pages
+VIEW_PAGES = ("data", "sources", "about")  # pages briefed as the filtered view (the Timeline's charts)
 NARROWERS = (("date_from", "a date range (--from/--to)"), ("actors", "actors (--actor)"),
              ("themes", "a theme (--theme)"), ("sources", "a source (--source)"), ("tones", "a tone (--tone)"),
              ("q", "a text search (--q)"))  # fmt: skip
@@ -57,14 +62,25 @@ NARROWERS = (("date_from", "a date range (--from/--to)"), ("actors", "actors (--
 
 @dataclass(frozen=True)
 class View:
-    """What the page shows besides the filters: Timeline's lanes, Compare's focal actor and
-    partners, the theme chosen on Themes (None: the page's default)."""
+    """What the page shows besides the filters: Timeline's lanes, Compare's focal actor, partners
+    and tone-over-time bins, the theme and pair chosen on Themes, the document open on Sources
+    (None: the page's default)."""
 
     page: str = "timeline"
     lanes: str = "actors"
     focal: str | None = None
     partners: tuple[str, ...] = ()
     theme: str | None = None
+    pair: str | None = None  # Themes: 'FOCAL-PARTNER' (view_state's pair): only the theme's events of that pair
+    bins: str = "periods"  # Compare: tone over time by named periods or 10- or 5-year bins
+    doc: str | None = None  # Sources: the document open in the reader
+
+
+def from_view_state(page: str, state: view_state.View, bins: str = "periods") -> View:
+    """The brief's View of a page whose choices are a `view_state.View` (the URL's, or the command
+    line's read the same way)."""
+    return View(page, lanes=state.lanes, focal=state.focal, partners=tuple(state.partners), theme=state.topic,
+                pair=state.pair, bins=bins, doc=state.doc)
 
 
 @dataclass(frozen=True)
@@ -151,16 +167,32 @@ def plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def title_of(filters: Filters, dataset: Dataset, events: pd.DataFrame, view: View) -> str:
-    """'Russia and Panama · Sanctions and compliance · 2014–2026': the filter sentence without its
-    count; on Compare the comparison leads ('Panama with Russia and China · 2014–2026')."""
-    parts = [part for part in describe(filters, dataset, events).split(" · ")[1:]
-             if "may fall outside" not in part]  # a caveat of the filter sentence, shown under the title
+def pair_label(pair: str, dataset: Dataset) -> str:
+    """'Panama – Russia' of 'PAN-RUS' (a lane's name on the Themes chart)."""
+    focal, partner = pair.split("-", 1)
+    return analysis.lane_names(dataset, [(focal, partner)])[0]
+
+
+def title_of(said: Description, dataset: Dataset, view: View) -> str:
+    """'Russia and Panama · Sanctions and compliance · 2014–2026': what the filters chose and their
+    span (the parts of the filter sentence, without its count and its date caveat, which stay in the
+    sentence under the title). The page's own choice leads: on Compare the comparison ('Panama with
+    Russia and China · 2014–2026'), on Themes the theme and pair ('Sanctions and compliance · Panama
+    – Russia · 2014–2026', the sidebar's same single theme not said twice)."""
+    lead: list[str] = []
+    chosen = list(said.chosen)
     if view.page == "compare" and view.focal:
         names = analysis.actor_names(dataset)
         partners = [names.get(p, p) for p in view.partners]
         listed = ", ".join(partners[:-1]) + " and " + partners[-1] if len(partners) > 1 else "".join(partners)
-        parts.insert(0, f"{names.get(view.focal, view.focal)} with {listed}")
+        lead.append(f"{names.get(view.focal, view.focal)} with {listed}")
+    elif view.page == "themes" and view.theme:
+        labels = dict(zip(dataset.themes["id"], dataset.themes["label"]))
+        lead.append(labels.get(view.theme, view.theme))
+        chosen = [(field, words) for field, words in chosen if not (field == "themes" and words == lead[0])]
+        if view.pair:
+            lead.append(pair_label(view.pair, dataset))
+    parts = [*lead, *(words for _, words in chosen), said.span]
     if len(parts) == 1:  # only the span: say what the whole is
         parts.insert(0, "All events")
     return " · ".join(parts)
@@ -174,7 +206,9 @@ def _page_params(view: View) -> dict[str, list[str]]:
         state = (view_state.View(preset=preset) if preset else
                  view_state.View(preset=view_state.CUSTOM, focal=view.focal, partners=tuple(view.partners)))
     elif view.page == "themes":
-        state = view_state.View(topic=view.theme)
+        state = view_state.View(topic=view.theme, pair=view.pair)
+    elif view.page == "sources":
+        state = view_state.View(doc=view.doc)
     else:
         state = view_state.View(lanes=view.lanes)
     return view_state.to_query_params(state, PAGE_PATHS.get(view.page, ""))
@@ -203,8 +237,11 @@ def rebuild_command(filters: Filters, view: View, output: str = "brief.pdf") -> 
             words += [item for value in values for item in (CLI_FLAGS[name], value)]
     if view.page == "compare":
         words += ["--focal", view.focal or "", *(w for p in view.partners for w in ("--partner", p))]
+        words += ["--bins", view.bins] if view.bins != "periods" else []
     elif view.page == "themes" and view.theme:
-        words += ["--chosen-theme", view.theme]
+        words += ["--topic", view.theme, *(["--pair", view.pair] if view.pair else [])]
+    elif view.page == "sources" and view.doc:
+        words += ["--doc", view.doc]
     elif view.page == "timeline" and view.lanes != "actors":
         words += ["--lanes", view.lanes]
     return shlex.join([*words, "-o", output])
@@ -289,23 +326,50 @@ def _years(events: pd.DataFrame) -> KeyFigure:
                      "(by the start of each date)")
 
 
+def theme_figure(view: View, dataset: Dataset, in_view: pd.DataFrame, listed: pd.DataFrame) -> KeyFigure:
+    """The Themes page's choice within the view: 'Sanctions and compliance: 20 events, 17% of 115
+    events in the view; the busiest theme in the view is Diplomacy and visits (53 events)'."""
+    labels = dict(zip(dataset.themes["id"], dataset.themes["label"]))
+    label = labels.get(view.theme, view.theme)
+    tagged = analysis.events_with_theme(in_view, dataset.event_themes, view.theme)
+    value = f"{label}: {plural(len(tagged), 'event')}, {evidence.share(len(tagged), len(in_view))} in the view"
+    themed = dataset.event_themes.loc[is_in(dataset.event_themes["event_id"], in_view["id"])]
+    counts = themed["theme_id"].map(labels).value_counts(sort=False).reindex(list(labels.values())).dropna()
+    found = evidence.top(counts.sort_values(ascending=False, kind="stable").astype(int))
+    if found is not None:
+        value += ("; the busiest theme in the view" if found[0] == [label] else
+                  f"; the busiest theme in the view is {evidence.top_text(counts.sort_values(ascending=False, kind='stable').astype(int))}")  # fmt: skip
+    if view.pair:
+        value += (f"; the chronology lists the {plural(len(listed), 'event')} of it in the "
+                  f"{pair_label(view.pair, dataset)} lane")
+    return KeyFigure("Theme shown", value, _source_basis(pd.Index(tagged["id"]), dataset))
+
+
+def document_figure(view: View, dataset: Dataset, events: pd.DataFrame) -> KeyFigure:
+    """The Sources page's document within the view: '“Title” is cited by 12 events of the view (32% of
+    37 events), in 20 passages'."""
+    titles = dict(zip(dataset.sources["id"], dataset.sources["title"]))
+    mine = dataset.passages[(dataset.passages["source_id"] == view.doc) & is_in(dataset.passages["event_id"],
+                                                                                events["id"])]  # fmt: skip
+    n = int(mine["event_id"].nunique())
+    return KeyFigure("Document open", f"“{titles.get(view.doc, view.doc)}” is cited by {plural(n, 'event')} of the "
+                     f"view ({evidence.share(n, len(events))}), in {plural(len(mine), 'passage')}")
+
+
 def key_figures(events: pd.DataFrame, dataset: Dataset, view: View, pairs: pd.DataFrame | None = None,
-                chosen: frozenset[str] = frozenset()) -> tuple:
-    """Events, years, busiest pair (or theme on Themes), tone balance, sources, inferences.
-    `pairs`: Compare's own pair rows; `chosen`: actors every event has (left out of the pairs)."""
+                chosen: frozenset[str] = frozenset(), context: KeyFigure | None = None) -> tuple:
+    """Events, years, the page's choice (`context`: the theme on Themes, the document on Sources),
+    busiest pair, tone balance, sources, inferences. `pairs`: Compare's own pair rows; `chosen`:
+    actors every event has (left out of the pairs)."""
     if events.empty:
-        return (KeyFigure("Events", "0 events"),)
+        return (KeyFigure("Events", "0 events"), *((context,) if context else ()))
     total = len(events)
-    if view.page == "themes":
-        themed = dataset.event_themes.loc[is_in(dataset.event_themes["event_id"], events["id"])]
-        labels = dict(zip(dataset.themes["id"], dataset.themes["label"]))
-        busiest = _busiest(themed.assign(theme=themed["theme_id"].map(labels)), "theme", total, "theme", dataset)
-    else:
-        groups = pairs if pairs is not None else _pair_counts(events, dataset, chosen)
-        busiest = _busiest(groups, "pair", total, "pair" if pairs is not None or not chosen else
-                           "other pair", dataset)  # fmt: skip
+    groups = pairs if pairs is not None else _pair_counts(events, dataset, chosen)
+    busiest = _busiest(groups, "pair", total, "pair" if pairs is not None or not chosen else
+                       "other pair", dataset)  # fmt: skip
     return (KeyFigure("Events", plural(total, "event"), _source_basis(pd.Index(events["id"]), dataset)),
-            _years(events), busiest, _tone_balance(events), _sources_used(events, dataset), _inferences(events))
+            _years(events), *((context,) if context else ()), busiest, _tone_balance(events),
+            _sources_used(events, dataset), _inferences(events))  # fmt: skip
 
 
 # -- Charts -----------------------------------------------------------------------------------
@@ -319,18 +383,75 @@ def _lane_counts(table: pd.DataFrame) -> tuple[tuple[str, int], ...]:
     return tuple((str(k), int(v)) for k, v in counts.sort_values(ascending=False, kind="stable").items())
 
 
+def lane_slices(fig: go.Figure, most: float) -> list[tuple[int, int, float, float]]:
+    """The lanes of a lane chart (its y axis: lane centres as tickvals, range [bottom, top]
+    reversed; lane bands as charts.dodge lays them out) cut into runs that span at most `most` y units each (a lane taller than that is a run
+    of its own): (first lane, last lane, bottom, top) per run, top to bottom. One run when the
+    whole fits, or when the chart has no lanes to cut by."""
+    axis = fig.layout.yaxis
+    centres, span = list(axis.tickvals or ()), axis.range
+    if len(centres) < 2 or span is None or span[0] - span[1] <= most:
+        return [(0, max(len(centres) - 1, 0), *(span or (0.0, 0.0)))]
+    edges = [-0.5]  # lane i spans edges[i]..edges[i+1]: bands from -0.5 down, centred (charts.dodge.lane_bands)
+    for centre in centres:
+        edges.append(2 * centre - edges[-1])
+    if any(b <= a for a, b in itertools.pairwise(edges)) or abs(edges[-1] - span[0]) > 0.01:
+        edges = [-0.5, *((a + b) / 2 for a, b in itertools.pairwise(centres)), span[0]]  # not bands: halfway
+    edges[0], edges[-1] = span[1], span[0]  # the first lane's run holds the period labels above it
+    runs, first = [], 0
+    for lane in range(len(centres)):
+        if lane > first and edges[lane + 1] - edges[first] > most:
+            runs.append((first, lane - 1, edges[lane], edges[first]))
+            first = lane
+    runs.append((first, len(centres) - 1, span[0], edges[first]))
+    return runs
+
+
+def paper_parts(fig: go.Figure, title: str, summary: str, chart_id: str) -> list[Chart]:
+    """A lane chart taller than a printed page can hold at the text's width drawn as several
+    charts, each a run of its lanes on the same axes, colours and legend, each no taller than
+    PAPER_HEIGHT: shrunk to fit one page instead, 40 lanes printed at a third of their size
+    (3-point labels). The period labels above the first lane are kept in the first part only."""
+    height = float(fig.layout.height or 0)
+    span = fig.layout.yaxis.range
+    if height <= PAPER_HEIGHT or span is None:
+        return [Chart(chart_id, title, summary, fig)]
+    per_unit = timeline_charts.LANE_PX
+    frame = height - per_unit * (span[0] - span[1])  # margins, legend, axis, caption
+    runs = lane_slices(fig, max((PAPER_HEIGHT - frame) / per_unit, 1.0))
+    if len(runs) == 1:
+        return [Chart(chart_id, title, summary, fig)]
+    n_lanes, parts = len(fig.layout.yaxis.tickvals), []
+    for number, (first, last, bottom, top) in enumerate(runs):
+        part = go.Figure(fig)
+        lanes = f"lanes {first + 1}–{last + 1} of {n_lanes}"
+        part.update_layout(height=round(frame + per_unit * (bottom - top)), yaxis_range=[bottom, top],
+                           title_text=f"{fig.layout.title.text} ({lanes})")  # fmt: skip
+        if number:  # the period labels sit above the first lane
+            part.layout.annotations = [a for a in part.layout.annotations if not (a.yref == "y" and a.y < top)]
+        last_part = number == len(runs) - 1
+        parts.append(Chart(chart_id if not number else f"{chart_id}-{number + 1}", f"{title} ({lanes})",
+                           summary if last_part else "", part,
+                           "" if number else f"Drawn in {len(runs)} parts of its {n_lanes} lanes, to stay readable "
+                           "on paper."))  # fmt: skip
+    return parts
+
+
 def timeline_charts_of(dataset: Dataset, filters: Filters, events: pd.DataFrame, view: View) -> list[Chart]:
     page = timeline_charts.page_view(dataset, filters, view.lanes, None, events=events)
     lanes = _lane_counts(page.timeline_table)
     title = "Events on a time axis, by " + ("actor pair" if view.lanes == "actors" else "primary theme")
     if len(lanes) > MAX_PAPER_LANES:
-        timeline = Chart("timeline", title, page.timeline_summary, None,
-                         f"The timeline has {len(lanes):,} lanes, too many to read on paper: here are its "
-                         "counts, busiest lane first (the per-year chart below shows the same events).", lanes)
+        timeline = [Chart("timeline", title, page.timeline_summary, None,
+                          f"The timeline has {len(lanes):,} lanes, too many to read on paper: here are its "
+                          "counts, busiest lane first (the per-year chart below shows the same events).", lanes)]
     else:
-        note = "Counts per lane and year: too many events to draw one by one." if page.aggregated else ""
-        timeline = Chart("timeline", title, page.timeline_summary, page.timeline, note)
-    return [timeline, Chart("per-year", "Events per year", page.per_year_summary, page.per_year)]
+        timeline = paper_parts(page.timeline, title, page.timeline_summary, "timeline")
+        if page.aggregated:
+            timeline[0] = replace(timeline[0], note=" ".join(filter(None, (
+                "Counts per lane and year: too many events to draw one by one. Darker is more, on a log scale "
+                "(1, 10, 100 events: equal steps of colour, as the colour bar shows).", timeline[0].note))))
+    return [*timeline, Chart("per-year", "Events per year", page.per_year_summary, page.per_year)]
 
 
 def _title_of(fig, fallback: str) -> str:
@@ -345,10 +466,17 @@ def compare_charts_of(dataset: Dataset, filters: Filters, view: View) -> tuple[l
     for chart_id, built in (("compare-heatmap", compare_charts.heatmap_view(comp, dataset)),
                             ("compare-activity", compare_charts.activity_view(comp)),
                             ("compare-tone", compare_charts.tone_view(comp)),
-                            ("compare-tone-time", compare_charts.tone_time_view(comp, dataset))):  # fmt: skip
+                            ("compare-tone-time", compare_charts.tone_time_view(comp, dataset, view.bins))):  # fmt: skip
         fig, _, summary = built
         charts.append(Chart(chart_id, _title_of(fig, chart_id), summary, fig))
     return charts, comp
+
+
+def themes_listed(dataset: Dataset, filters: Filters, events: pd.DataFrame, view: View) -> pd.DataFrame:
+    """The events the Themes page lists for its choice: the theme's, and of those only the chosen
+    pair's lane when a pair is chosen."""
+    tagged = analysis.events_with_theme(events, dataset.event_themes, view.theme)
+    return analysis.in_pair_lane(dataset, tagged, view.pair, filters.predecessors) if view.pair else tagged
 
 
 def themes_charts_of(dataset: Dataset, filters: Filters, events: pd.DataFrame, view: View) -> list[Chart]:
@@ -474,11 +602,18 @@ def resolved(view: View, dataset: Dataset, events: pd.DataFrame, predecessors: b
         preset = next(iter(analysis.PRESETS.values()))
         focal = view.focal if view.focal in set(dataset.actors["id"]) else preset.focal
         partners = analysis.valid_partners(dataset, focal, view.partners or preset.partners, predecessors)
-        return View("compare", focal=focal, partners=tuple(partners))
+        bins = view.bins if view.bins in analysis.BIN_CHOICES else "periods"
+        return View("compare", focal=focal, partners=tuple(partners), bins=bins)
     if view.page == "themes":
         theme = view.theme if view.theme in set(dataset.themes["id"]) else None
-        return View("themes", theme=theme or analysis.busiest_theme(events, dataset.event_themes, dataset.themes))
-    return View("timeline", lanes=view.lanes if view.lanes in ("actors", "theme") else "actors")
+        pair = view.pair if view.pair in {f"{f}-{p}" for f, p in analysis.preset_pairs()} else None
+        return View("themes", theme=theme or analysis.busiest_theme(events, dataset.event_themes, dataset.themes),
+                    pair=pair)  # fmt: skip
+    lanes = view.lanes if view.lanes in ("actors", "theme") else "actors"
+    if view.page == "sources":
+        ids = list(dataset.sources["id"])
+        return View("sources", lanes=lanes, doc=view.doc if view.doc in ids else (ids[0] if ids else None))
+    return View(view.page, lanes=lanes)
 
 
 def _always_there(filters: Filters, dataset: Dataset) -> frozenset[str]:
@@ -497,29 +632,48 @@ def _choices(view: View, dataset: Dataset) -> str:
                 "on this page; every other filter applies.")  # fmt: skip
     if view.page == "themes":
         labels = dict(zip(dataset.themes["id"], dataset.themes["label"]))
-        return f"Theme shown over time: {labels.get(view.theme, view.theme)}."
-    return "Lanes: " + ("actor pairs." if view.lanes == "actors" else "primary themes.")
+        listed = (f"Pair: {pair_label(view.pair, dataset)}; the chronology lists only the theme's events in this "
+                  "lane of the chart." if view.pair else "The chronology lists the theme's events, of any pair.")
+        return f"Theme shown over time: {labels.get(view.theme, view.theme)}. {listed}"
+    lanes = "Lanes: " + ("actor pairs." if view.lanes == "actors" else "primary themes.")
+    if view.page == "data":
+        return f"The Data page's table: every event of the view, one row each, as the chronology lists them. {lanes}"
+    if view.page == "sources":
+        titles = dict(zip(dataset.sources["id"], dataset.sources["title"]))
+        return (f"Document open in the source reader: “{titles.get(view.doc, view.doc)}”. The reader shows the "
+                f"whole document; the sidebar's filters choose the events briefed here. {lanes}")
+    if view.page == "about":
+        return ("The About page's counts cover the whole dataset; this brief covers the sidebar's filters (the "
+                f"whole dataset when none is set). {lanes}")
+    return lanes
 
 
 def build(dataset: Dataset, filters: Filters, view: View | None = None, *, made: date, app_url: str = "",
           with_charts: bool = True, progress: Callable[[str], None] | None = None) -> Brief:
     """The brief of this view (`with_charts=False` leaves the charts out: the unit tests' speed)."""
     step = progress or (lambda _: None)
-    view = resolved(view or View(), dataset, apply(filters, dataset), filters.predecessors)
-    pairs, charts = None, []
+    in_view = apply(filters, dataset)
+    view = resolved(view or View(), dataset, in_view, filters.predecessors)
+    pairs, charts, context, chosen = None, [], None, _always_there(filters, dataset)
     if view.page == "compare":
         if with_charts:
             charts, comp = compare_charts_of(dataset, filters, view)
         else:
             comp = compare_charts.comparison(dataset, filters, view.focal, view.partners)
-        scoped = comp.filters
+        scoped, in_view = comp.filters, comp.events
         events = comp.events[is_in(comp.events["id"], comp.pairs["event_id"])]
-        pairs = comp.pairs[["pair", "event_id"]].astype({"pair": str})
+        pairs, chosen = comp.pairs[["pair", "event_id"]].astype({"pair": str}), frozenset()
     else:
-        scoped = filters
-        events = apply(filters, dataset)
+        scoped, events = filters, in_view
+        if view.page == "themes":
+            events = themes_listed(dataset, filters, in_view, view)
+            context = theme_figure(view, dataset, in_view, events)
+            if view.pair:
+                chosen = chosen.union(*(actor_group(a, dataset, filters.predecessors) for a in view.pair.split("-", 1)))
+        elif view.page == "sources" and view.doc:
+            context = document_figure(view, dataset, events)
         if with_charts and not events.empty:
-            charts = (themes_charts_of(dataset, filters, events, view) if view.page == "themes"
+            charts = (themes_charts_of(dataset, filters, in_view, view) if view.page == "themes"
                       else timeline_charts_of(dataset, filters, events, view))  # fmt: skip
     step("charts")
     listed = events.head(MAX_ENTRIES)
@@ -527,14 +681,20 @@ def build(dataset: Dataset, filters: Filters, view: View | None = None, *, made:
     step("chronology")
     cited = citations.cited_source_ids(dataset, listed)
     every = citations.cited_source_ids(dataset, events) if len(events) > len(listed) else cited
-    description = describe(scoped, dataset, events)
+    said = description(scoped, dataset, in_view)
+    sentence = str(said)
     if view.page == "compare":
-        description += f" — {plural(len(events), 'event')} in these pairs"
+        sentence += f" — {len(events):,} of them in these pairs"
+    elif view.page == "themes":
+        labels = dict(zip(dataset.themes["id"], dataset.themes["label"]))
+        sentence += (f" — {len(events):,} of them on {labels.get(view.theme, view.theme)}"
+                     + (f" in the {pair_label(view.pair, dataset)} lane" if view.pair else ""))
     return Brief(
-        title=title_of(scoped, dataset, events, view), page=view.page, description=description,
+        title=title_of(said, dataset, view), page=view.page, description=sentence,
         choices=_choices(view, dataset), version=dataset.version, made=made,
         link=share_link(scoped, view, app_url), rebuild=rebuild_command(scoped, view), n_events=len(events),
-        figures=key_figures(events, dataset, view, pairs, _always_there(scoped, dataset)), charts=tuple(charts) if not events.empty else (),
+        figures=key_figures(events, dataset, view, pairs, chosen, context),
+        charts=tuple(charts) if not events.empty else (),
         entries=entries, left_out=len(events) - len(listed),
         narrow=narrowing(scoped) if len(events) > len(listed) else "",
         sources=source_entries(dataset, cited), limits=limits(dataset), other_sources=len(every) - len(cited),

@@ -20,9 +20,11 @@ from collections.abc import Callable
 
 from . import brief as brief_mod
 from .brief import Brief, Chart, Entry, Note
+from .charts import margins
 
 PAPER_CSS_PX = {"a4": 794 - 2 * 67, "letter": 816 - 2 * 67}  # page width minus margins, CSS px
 CHART_WIDTH = 900  # layout px of a chart drawn for paper (scaled to the text width: text stays >= 7 pt)
+TITLE_LINE = 1.3  # a wrapped chart title's line height, in font sizes
 _UID = re.compile(r'id="defs-([0-9a-z]+)"')
 ET.register_namespace("", "http://www.w3.org/2000/svg")
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
@@ -94,10 +96,41 @@ def canonical_svg(svg: str, prefix: str) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
+def wrapped_title(title: str, size: float, room: float) -> list[str]:
+    """A chart title (plotly's escaped HTML, maybe with <br>) as lines no wider than `room` px at
+    `size` px, broken between words (a word wider than the room gets a line of its own)."""
+    lines: list[str] = []
+    for part in re.split(r"<br\s*/?>", title):
+        line = ""
+        for word in part.split(" "):
+            trial = f"{line} {word}" if line else word
+            if line and margins.text_width(html.unescape(re.sub(r"<[^>]+>", "", trial)), round(size)) > room:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+    return lines
+
+
 def paper_figure(fig) -> dict:
-    """The figure laid out CHART_WIDTH wide (then scaled to the text width by CSS)."""
+    """The figure laid out CHART_WIDTH wide (then scaled to the text width by CSS), its title
+    wrapped to that width: plotly draws a title on one line, and a long one ran off the paper's
+    right edge. Each added line adds its height above the plot."""
     spec = fig.to_dict()
-    spec.setdefault("layout", {})["width"] = CHART_WIDTH
+    layout = spec.setdefault("layout", {})
+    layout["width"] = CHART_WIDTH
+    title = layout.get("title") or {}
+    if isinstance(title, dict) and title.get("text"):
+        size = float((title.get("font") or {}).get("size") or 18)
+        margin = layout.get("margin") or {}
+        room = CHART_WIDTH - float(margin.get("l") or 0) - float(margin.get("r") or 0) - 8
+        lines = wrapped_title(str(title["text"]), size, room)
+        if len(lines) > 1:
+            extra = round((len(lines) - 1) * size * TITLE_LINE)
+            title["text"] = "<br>".join(lines)
+            layout["margin"] = {**margin, "t": float(margin.get("t") or 80) + extra}
+            layout["height"] = float(layout.get("height") or 450) + extra
     for number, trace in enumerate(spec.get("data", [])):
         trace["uid"] = f"t{number:05d}"  # else random, and written into the SVG's class names
     return spec
@@ -168,7 +201,8 @@ def note_item(note: Note) -> str:
 
 
 def entry_block(entry: Entry, index: int) -> str:
-    refs = "".join(f'<sup><a id="r{n.number}" href="#n{n.number}">{n.number}</a></sup>' for n in entry.notes)
+    refs = ("<sup>" + ",".join(f'<a id="r{n.number}" href="#n{n.number}">{n.number}</a>' for n in entry.notes)
+            + "</sup>") if entry.notes else ""  # '1,2,3', never '123' (nor a year: '2021' for notes 20 and 21)
     confidence = esc(entry.confidence) + (f" — {esc(entry.confidence_note)}" if entry.confidence_note else "")
     inferred = "".join(f'<p class="inferred">Declared inference: {esc(line)}</p>' for line in entry.inferred)
     notes = ('<ol class="notes">' + "".join(note_item(n) for n in entry.notes) + "</ol>") if entry.notes else (

@@ -341,38 +341,59 @@ def _whole_years(filters: Filters) -> bool:
     return all(d is None or (d.month, d.day) in ((1, 1), (12, 31)) for d in (filters.date_from, filters.date_to))
 
 
-def describe(filters: Filters, dataset: Dataset, events: pd.DataFrame | None = None) -> str:
-    """'37 events · Russia, Panama · Sanctions and compliance · 2014–2026'."""
+@dataclass(frozen=True)
+class Description:
+    """The filter sentence in its parts: the count, what was chosen (each part named by the Filters
+    field it says), the span of dates and the date caveat. `str()` is the sentence `describe` gives."""
+
+    count: str  # '37 events'
+    chosen: tuple[tuple[str, str], ...]  # (field, words): ('actors', 'Russia and Panama'), ('themes', …)
+    span: str  # '2014–2026', '2022-02-24 – 2026-12-31' or 'all dates'
+    caveat: str = ""  # 'only events dated within these dates', '3 of them may fall outside these dates'
+
+    def __str__(self) -> str:
+        return " · ".join([self.count, *(words for _, words in self.chosen), self.span,
+                           *([self.caveat] if self.caveat else [])])  # fmt: skip
+
+
+def description(filters: Filters, dataset: Dataset, events: pd.DataFrame | None = None) -> Description:
+    """The parts of the filter sentence (see `describe`)."""
     events = apply(filters, dataset) if events is None else events
-    parts = [f"{len(events):,} event{'s' if len(events) != 1 else ''}"]
+    chosen: list[tuple[str, str]] = []
     if filters.actors:
         joiner = " and " if filters.match == "all" and len(filters.actors) == 2 else ", "
         names = _labels(filters.actors, dataset.actors, "name").replace(", ", joiner)
-        parts.append(names + (" (any)" if filters.match == "any" and len(filters.actors) > 1 else ""))
+        chosen.append(("actors", names + (" (any)" if filters.match == "any" and len(filters.actors) > 1 else "")))
     if filters.themes:
-        parts.append(_labels(filters.themes, dataset.themes, "label"))
+        chosen.append(("themes", _labels(filters.themes, dataset.themes, "label")))
     if filters.sources:
-        parts.append("from " + _labels(filters.sources, dataset.sources, "title"))
+        chosen.append(("sources", "from " + _labels(filters.sources, dataset.sources, "title")))
     if filters.tones:
-        parts.append("tone: " + ", ".join(filters.tones))
+        chosen.append(("tones", "tone: " + ", ".join(filters.tones)))
     if filters.confidences:
-        parts.append("confidence: " + ", ".join(filters.confidences))
+        chosen.append(("confidences", "confidence: " + ", ".join(filters.confidences)))
     if filters.basis:
-        parts.append("dated by " + BASES[filters.basis])
+        chosen.append(("basis", "dated by " + BASES[filters.basis]))
     if filters.perspectives:
-        parts.append("view reported: " + ", ".join(PERSPECTIVES.get(p, p) for p in filters.perspectives))
+        chosen.append(("perspectives", "view reported: " + ", ".join(PERSPECTIVES.get(p, p) for p in filters.perspectives)))
     if filters.kinds:
-        parts.append("kind: " + ", ".join(filters.kinds))
+        chosen.append(("kinds", "kind: " + ", ".join(filters.kinds)))
     if filters.q:
-        parts.append(f"matching “{filters.q}”")
-    parts.append(_span_text(filters, events))
+        chosen.append(("q", f"matching “{filters.q}”"))
+    caveat = ""
     if filters.has_dates and filters.within:
-        parts.append("only events dated within these dates")
+        caveat = "only events dated within these dates"
     elif filters.has_dates:
         outside = int(may_fall_outside(filters, events).sum())
         if outside:
-            parts.append(f"{outside:,} of them may fall outside these dates")
-    return " · ".join(parts)
+            caveat = f"{outside:,} of them may fall outside these dates"
+    return Description(f"{len(events):,} event{'s' if len(events) != 1 else ''}", tuple(chosen),
+                       _span_text(filters, events), caveat)
+
+
+def describe(filters: Filters, dataset: Dataset, events: pd.DataFrame | None = None) -> str:
+    """'37 events · Russia, Panama · Sanctions and compliance · 2014–2026'."""
+    return str(description(filters, dataset, events))
 
 
 def slug(filters: Filters) -> str:

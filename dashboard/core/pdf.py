@@ -28,6 +28,22 @@ PAPERS = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}  # inches, as printToPDF w
 MARGIN_IN = {"top": 0.75, "bottom": 0.7, "left": 0.7, "right": 0.7}
 START_TIMEOUT, PRINT_TIMEOUT = 60.0, 120.0  # seconds
 _STAMP = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})([^)]*)\)")
+# Requests the page may not make. Chromium matches a pattern anywhere in a URL, so each holds "://",
+# which a data: URL's base64 never does: "ws*" also blocked every chart image whose base64 held "ws".
+BLOCKED = ("http://*", "https://*", "ws://*", "wss://*", "ftp://*", "file://*")
+# Print only when the fonts are ready and every image is decoded: a chart's heatmap is a PNG (a data:
+# URL) inside its SVG, decoded after the page is set, and printed before that it was left out (the
+# 100,000-event brief's count timeline showed its period bands only). Then two frames, to be drawn.
+READY_JS = """(async () => {
+  await document.fonts.ready;
+  const images = [...document.querySelectorAll('image, img')];
+  const source = (i) => i.getAttribute('href') || i.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || i.src;
+  await Promise.all(images.map((i) => (i.decode ? i.decode() : Promise.resolve()).catch(() => null)));
+  await Promise.all(images.map(source).filter(Boolean).map((href) => {
+    const probe = new Image(); probe.src = href; return probe.decode().catch(() => null); }));
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  return images.length;
+})()"""
 
 
 class PdfUnavailable(RuntimeError):
@@ -63,12 +79,11 @@ async def _print(browser_path: str, page_html: str, header: str, paper: str) -> 
     try:
         tab = await browser.create_tab("about:blank")
         await _check(tab.send_command("Network.enable"))
-        await _check(tab.send_command("Network.setBlockedURLs", params={"urls": ["http://*", "https://*", "ws*"]}))
+        await _check(tab.send_command("Network.setBlockedURLs", params={"urls": list(BLOCKED)}))
         await _check(tab.send_command("Page.enable"))
         frame = (await _check(tab.send_command("Page.getFrameTree")))["frameTree"]["frame"]["id"]
         await _check(tab.send_command("Page.setDocumentContent", params={"frameId": frame, "html": page_html}))
-        await _check(tab.send_command("Runtime.evaluate", params={
-            "expression": "document.fonts.ready.then(() => true)", "awaitPromise": True}))
+        await _check(tab.send_command("Runtime.evaluate", params={"expression": READY_JS, "awaitPromise": True}))
         result = await _check(tab.send_command("Page.printToPDF", params={
             "paperWidth": width, "paperHeight": height, "printBackground": True,
             "marginTop": MARGIN_IN["top"], "marginBottom": MARGIN_IN["bottom"],

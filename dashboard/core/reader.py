@@ -75,6 +75,15 @@ class Paragraph:
         return any(s.cited for s in self.segments)
 
     @property
+    def cited_by_event(self) -> bool:
+        return any(s.events for s in self.segments)
+
+    @property
+    def clutter(self) -> bool:
+        """Web-page clutter throughout: not part of the document."""
+        return all(s.clutter for s in self.segments if s.text.strip())
+
+    @property
     def marked(self) -> bool:
         return any(s.marked for s in self.segments)
 
@@ -217,6 +226,13 @@ def search(text: str, query: str, limit: int = MAX_FOUND) -> list[tuple[int, int
         if len(found) >= limit:
             break
     return found
+
+
+def not_yet_cited(paras: Sequence[Paragraph]) -> tuple[list[Paragraph], int]:
+    """The paragraphs no event cites (a theme overview may quote them), clutter left out, and
+    how many paragraphs are not clutter (the count they are "of")."""
+    content = [p for p in paras if not p.clutter]
+    return [p for p in content if not p.cited_by_event], len(content)
 
 
 def paragraph_at(paras: Sequence[Paragraph], offset: int) -> Paragraph | None:

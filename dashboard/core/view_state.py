@@ -1,6 +1,6 @@
 """What a page shows besides the sidebar filters, as query parameters: the Timeline's lane mode,
 the Compare page's preset, focal actor and partners, the Themes page's theme and pair, the Sources
-page's document, search and "only cited" toggle, and the selected event on every page.
+page's document, search and "only cited" / "not yet cited" toggles, and the selected event on every page.
 
 Read like the filters (`filters.Filters.from_query_params`): untrusted, so an unknown value is
 dropped with a notice (never an exception), a repeated single value uses the first, and lists
@@ -20,7 +20,7 @@ MAX_PARTNERS = 8  # the Compare page's own limit
 CUSTOM = "custom"  # the Compare page's "your own choice"
 PAGE_PARAMS = {  # page url path -> the parameters it writes ("" is the Timeline, the default page)
     "": ("lanes",), "compare": ("preset", "focal", "partner"), "themes": ("topic", "pair"),
-    "sources": ("doc", "find", "cited"),
+    "sources": ("doc", "find", "cited", "uncited"),
 }  # fmt: skip
 VIEW_PARAMS = frozenset({"event", *(name for names in PAGE_PARAMS.values() for name in names)})
 
@@ -36,6 +36,7 @@ class View:
     doc: str | None = None  # the Sources page's document (a source id)
     find: str = ""  # the Sources page's search in the document
     only_cited: bool = False
+    only_uncited: bool = False  # the Sources page's "not yet cited" view (excludes only_cited)
     event: str | None = None
 
     def with_(self, **changes) -> View:
@@ -52,6 +53,18 @@ class Choices:
     events: frozenset[str]
     presets: Mapping[str, tuple[str, tuple[str, ...]]]
     pairs: frozenset[str]
+
+
+def choices_of(dataset) -> Choices:
+    """What a link's view parameters may name in this dataset (a `load.Dataset`)."""
+    from . import analysis  # analysis imports filters, as this module does; kept out of its import time
+
+    return Choices(
+        actors=frozenset(dataset.actors["id"]), themes=frozenset(dataset.themes["id"]),
+        sources=frozenset(dataset.sources["id"]), events=frozenset(dataset.events["id"]),
+        presets={key: (p.focal, tuple(p.partners)) for key, p in analysis.PRESETS.items()},
+        pairs=frozenset(f"{focal}-{partner}" for focal, partner in analysis.preset_pairs()),
+    )  # fmt: skip
 
 
 def split(params: Mapping[str, Sequence[str] | str]) -> tuple[dict, dict]:
@@ -102,21 +115,30 @@ def _comparison(values: Mapping[str, list[str]], choices: Choices, notices: list
     return {"preset": preset, "focal": focal, "partners": partners}
 
 
+def _switch(name: str, values: Mapping[str, list[str]], notices: list[str]) -> bool:
+    """A toggle's parameter: 1 (on) or 0 (off, the default); anything else is ignored with a notice."""
+    value = _single(name, values, notices)
+    if value not in (None, "0", "1"):
+        notices.append(f"Ignored {name}=“{value[:40]}”: use 1 or 0.")
+    return value == "1"
+
+
 def from_query_params(params: Mapping[str, Sequence[str] | str], choices: Choices) -> tuple[View, list[str]]:
     """Parse the view parameters of untrusted query parameters (others are left to the filters);
     return the view and a notice per value ignored."""
     notices: list[str] = []
     values = split(params)[1]
     lanes = _known("lane mode", _single("lanes", values, notices), LANE_MODES, notices) or "actors"
-    cited = _single("cited", values, notices)
-    if cited not in (None, "0", "1"):
-        notices.append(f"Ignored cited=“{cited[:40]}”: use 1 or 0.")
+    cited, uncited = _switch("cited", values, notices), _switch("uncited", values, notices)
+    if cited and uncited:
+        notices.append("Ignored uncited=1: it excludes cited=1 (only paragraphs with citations are shown).")
+        uncited = False
     view = View(
         lanes=lanes, **_comparison(values, choices, notices),
         topic=_known("theme", _single("topic", values, notices), choices.themes, notices),
         pair=_known("pair", _single("pair", values, notices), choices.pairs, notices),
         doc=_known("document", _single("doc", values, notices), choices.sources, notices),
-        find=(_single("find", values, notices) or "").strip(), only_cited=cited == "1",
+        find=(_single("find", values, notices) or "").strip(), only_cited=cited, only_uncited=uncited,
         event=_known("event", _single("event", values, notices), choices.events, notices),
     )  # fmt: skip
     return view, notices
@@ -132,7 +154,7 @@ def to_query_params(view: View, page: str | None = None) -> dict[str, list[str]]
         "partner": list(view.partners) if view.preset == CUSTOM else [],
         "topic": [view.topic] if view.topic else [], "pair": [view.pair] if view.pair else [],
         "doc": [view.doc] if view.doc else [], "find": [view.find] if view.find else [],
-        "cited": ["1"] if view.only_cited else [],
+        "cited": ["1"] if view.only_cited else [], "uncited": ["1"] if view.only_uncited else [],
     }  # fmt: skip
     names = [n for names in PAGE_PARAMS.values() for n in names] if page is None else PAGE_PARAMS.get(page, ())
     params = {name: every[name] for name in names if every[name]}

@@ -11,7 +11,7 @@ from dashboard.core import grounding, provenance, search
 from dashboard.core.load import Dataset
 from dashboard.core.schema import PERSPECTIVES
 from dashboard.ui import data_io, downloads, state
-from dashboard.ui.text import MARK_LEGEND, highlighted, md
+from dashboard.ui.text import MARK_LEGEND, highlighted, md, names_line
 
 READER_PAGE = "app_pages/sources.py"
 MAX_PICK = 1000  # events listed in an event picker
@@ -71,12 +71,15 @@ def _passage(row, dataset: Dataset, key: str, actors: tuple[str, ...] = ()) -> N
     names = dict(zip(dataset.actors["id"], dataset.actors["name"]))
     with st.container(border=True):
         st.caption(f"{md(PERSPECTIVES.get(row.perspective, row.perspective))} · {source_line(source)} · "
-                   f"characters {row.start:,}–{row.end:,}")
+                   f"characters {row.start:,}–{row.end:,}, in bold below")  # the quote, in words too
         lead = len(before) - len(before.lstrip())
         shown = before.lstrip() + row.quote + after.rstrip()
-        found = [(around.start + lead + a, around.start + lead + b) for a, b in search.marks(shown, state.current().q)]
-        st.markdown(highlighted(before.lstrip(), row.quote, after.rstrip(), marks=marks, names=names,
-                                offset=around.start + lead, found=found))  # fmt: skip
+        start = around.start + lead
+        found = [(start + a, start + b) for a, b in search.marks(shown, state.current().q)]
+        st.markdown(highlighted(before.lstrip(), row.quote, after.rstrip(), marks=marks, offset=start, found=found))
+        names_here = names_line(shown, start, marks, names, actors)
+        if names_here:  # the actors outside the quoted text, so a copied quote is the seed's words
+            st.caption(names_here)
         if st.button("Open in the source reader", key=key, icon=":material/menu_book:"):
             open_in_reader(row.source_id, int(row.start), int(row.end))
             st.switch_page(READER_PAGE)

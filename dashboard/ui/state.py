@@ -19,7 +19,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.core import analysis, view_state
+from dashboard.core import view_state
 from dashboard.core.filters import BASES, Filters
 from dashboard.core.load import Dataset
 
@@ -34,6 +34,7 @@ PAGE = "_page"  # the url path of the page this run draws ("" for the Timeline)
 VIEW_KEYS = {  # View field -> the page widget's key
     "lanes": "timeline_lanes", "preset": "cmp_preset", "focal": "cmp_focal", "partners": "cmp_partners",
     "topic": "th_theme", "pair": "th_pair", "doc": "reader_pick", "find": "reader_q", "only_cited": "reader_only_cited",
+    "only_uncited": "reader_uncited",
 }  # fmt: skip
 
 
@@ -62,12 +63,7 @@ def init_from_url(dataset: Dataset) -> None:
 
 def choices(dataset: Dataset) -> view_state.Choices:
     """What a link's view parameters may name in this dataset."""
-    return view_state.Choices(
-        actors=frozenset(dataset.actors["id"]), themes=frozenset(dataset.themes["id"]),
-        sources=frozenset(dataset.sources["id"]), events=frozenset(dataset.events["id"]),
-        presets={key: (p.focal, tuple(p.partners)) for key, p in analysis.PRESETS.items()},
-        pairs=frozenset(f"{focal}-{partner}" for focal, partner in analysis.preset_pairs()),
-    )  # fmt: skip
+    return view_state.choices_of(dataset)
 
 
 def _sent_by_browser() -> set[str]:
@@ -103,8 +99,9 @@ def set_view(view: view_state.View, keep: set[str] = frozenset()) -> None:
             put(VIEW_KEYS[field], getattr(view, field))
     if view.find:
         put(VIEW_KEYS["find"], view.find)
-    if view.only_cited:
-        put(VIEW_KEYS["only_cited"], True)
+    for field in ("only_cited", "only_uncited"):
+        if getattr(view, field):
+            put(VIEW_KEYS[field], True)
 
 
 def current_view() -> view_state.View:
@@ -114,7 +111,8 @@ def current_view() -> view_state.View:
         lanes=got["lanes"] if got["lanes"] in view_state.LANE_MODES else "actors",
         preset=got["preset"], focal=got["focal"], partners=tuple(got["partners"] or ()),
         topic=got["topic"], pair=got["pair"], doc=got["doc"], find=(got["find"] or "").strip(),
-        only_cited=bool(got["only_cited"]), event=st.session_state.get(EVENT),
+        only_cited=bool(got["only_cited"]), only_uncited=bool(got["only_uncited"]) and not got["only_cited"],
+        event=st.session_state.get(EVENT),
     )  # fmt: skip
 
 

@@ -1,6 +1,6 @@
-"""The "Briefing (PDF)" button on Timeline, Compare and Themes downloads a PDF of exactly that
-view: its title made from the page's filters, the page named, the events it lists those the page
-shows (checked by their titles in the PDF's text)."""
+"""The "Briefing (PDF)" button on Timeline, Compare, Themes, Sources and About downloads a PDF of
+exactly that view: its title made from the page's filters and choices, the page named, the events
+it lists those the page shows (checked by their titles in the PDF's text)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,9 @@ def download_brief(page) -> tuple[str, str, int]:
 @pytest.mark.parametrize(("path", "query", "page_name"), [
     ("/", "actor=RUS&actor=PAN", "TIMELINE"),
     ("/compare", "tone=cooperation", "COMPARE ACTORS"),
-    ("/themes", "actor=RUS&actor=PAN", "THEMES"),
+    ("/themes", "actor=RUS&topic=sanctions&pair=PAN-RUS", "THEMES"),
+    ("/sources", "actor=RUS&actor=PAN&doc=essay", "SOURCES"),
+    ("/about", "actor=RUS&actor=PAN", "ABOUT"),
 ])  # fmt: skip
 def test_briefing_button_downloads_the_pdf_of_the_view(page, console, dataset, path, query, page_name):
     open_page(page, path, query)
@@ -58,6 +60,7 @@ def test_briefing_button_downloads_the_pdf_of_the_view(page, console, dataset, p
     assert name.startswith("brief_") and name.endswith(".pdf") and pages >= 2
     flat = words(text)
     assert words(f"BRIEFING · {page_name} PAGE") in flat
+    left_out = dataset.events.iloc[:0]
     if path == "/compare":  # the page's first comparison, the sidebar's tone filter
         preset = next(iter(analysis.PRESETS.values()))
         comp_filters = filters.Filters(tones=("cooperation",))
@@ -65,10 +68,34 @@ def test_briefing_button_downloads_the_pdf_of_the_view(page, console, dataset, p
         pairs = analysis.pair_events(dataset, scoped, preset.focal, preset.partners, True)
         expected = scoped[scoped["id"].isin(pairs["event_id"])]
         assert words("Panama with Russia") in flat and words("tone: cooperation") in flat
+    elif path == "/themes":  # the theme and pair chosen on the page: only those events
+        in_view = filters.apply(filters.Filters(actors=("RUS",)), dataset)
+        tagged = analysis.events_with_theme(in_view, dataset.event_themes, "sanctions")
+        expected = analysis.in_pair_lane(dataset, tagged, "PAN-RUS", True)
+        left_out = in_view[~in_view["id"].isin(expected["id"])]
+        assert words("Sanctions and compliance · Panama – Russia · Russia · 1924–2026") in flat
     else:
         expected = filters.apply(filters.Filters(actors=("RUS", "PAN")), dataset)
         assert words("Russia and Panama · 1991–2026") in flat
+        if path == "/sources":
+            title = dataset.sources.set_index("id").at["essay", "title"]
+            assert words(f"Document open in the source reader: “{title}”") in flat
     assert len(expected) > 0
     for title in expected["title"]:
         assert words(title) in flat, title
+    for title in left_out["title"]:
+        assert words(title) not in flat, title
+    console.assert_clean()
+
+
+def test_sources_button_follows_the_document_chosen(page, console, dataset):
+    """Choosing another document on Sources changes the brief's document (the page's own choice)."""
+    open_page(page, "/sources", "actor=RUS&actor=PAN")
+    other = dataset.sources.iloc[-1]
+    box = page.get_by_label("Source document")
+    box.click()
+    page.get_by_role("option", name=other["title"], exact=True).click()
+    settle(page, rerun=True)
+    _, text, _ = download_brief(page)
+    assert words(f"Document open in the source reader: “{other['title']}”") in words(text)
     console.assert_clean()

@@ -7,7 +7,6 @@ here, so the tests keep working as curators add events."""
 from __future__ import annotations
 
 import math
-import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -23,6 +22,7 @@ from e2e_support import (
     point_count,
     point_positions,
     query_params,
+    screenshot_full,
     settle,
     type_search,
     whole_page_in_view,
@@ -42,14 +42,8 @@ def quotes_of(dataset, event_id: str) -> list[str]:
     return [squash(q) for q in passages["quote"]]
 
 
-def unmarked(text: str) -> str:
-    """The page's text with the evidence labels (word‹Actor›, see ui/text.marked) taken out, so a
-    quote reads as its seed prints it."""
-    return squash(re.sub(r"‹[^›\n]*›", "", text))
-
-
 def missing_quotes(page, dataset, event_id: str) -> list[str]:
-    shown = unmarked(main_text(page))
+    shown = squash(main_text(page))  # the marks add nothing to a quote's text
     return [q for q in quotes_of(dataset, event_id) if q not in shown]
 
 
@@ -125,6 +119,48 @@ def test_clicking_a_theme_in_the_legend_hides_its_markers_and_span_bars(page, co
     console.assert_clean()
 
 
+def test_clicking_a_tone_toggle_hides_and_shows_that_tone_on_every_theme(page, console, dataset):
+    open_page(page, "/")
+    chart = page.locator(".js-plotly-plot").nth(TIMELINE_CHART)
+    before = point_count(page, TIMELINE_CHART)
+    tones = dict(zip(dataset.events["id"], dataset.events["tone"]))
+    shown_ids = [p["customdata"][0] for p in point_positions(page, TIMELINE_CHART) if p["customdata"]]
+    tension = sum(tones.get(i) == "tension" for i in shown_ids)
+    assert 0 < tension < before, "the first view needs tension markers and others"
+    chart.locator(".updatemenu-button", has_text="tension").click()
+    page.wait_for_function("([i]) => [...document.querySelectorAll('.js-plotly-plot')[i]"
+                           ".querySelectorAll('.updatemenu-button')].some(b => b.textContent.includes('hidden'))",
+                           arg=[TIMELINE_CHART])
+    after = point_count(page, TIMELINE_CHART)
+    left = [p["customdata"][0] for p in point_positions(page, TIMELINE_CHART) if p["customdata"]]
+    assert after == before - tension and not any(tones.get(i) == "tension" for i in left), (before, tension, after)
+    assert "hidden" in chart.locator(".updatemenu-button", has_text="tension").text_content()
+    screenshot_full(page, "timeline-tension-hidden")
+    chart.locator(".updatemenu-button", has_text="tension").click()
+    page.wait_for_function("([i]) => ![...document.querySelectorAll('.js-plotly-plot')[i]"
+                           ".querySelectorAll('.updatemenu-button')].some(b => b.textContent.includes('hidden'))",
+                           arg=[TIMELINE_CHART])
+    assert point_count(page, TIMELINE_CHART) == before
+    console.assert_clean()
+
+
+def test_labels_are_offered_for_few_events_and_drawn_beside_the_markers(page, console, dataset):
+    open_page(page, "/")
+    toggle = page.get_by_role("switch", name="Label events on the chart")
+    if len(dataset.events) > 25:
+        assert toggle.is_disabled() and "Labels are for up to 25 events" in main_text(page)
+    open_page(page, "/", "actor=RUS&actor=PAN")
+    toggle = page.get_by_role("switch", name="Label events on the chart")
+    assert toggle.is_enabled()
+    page.locator('[data-testid="stCheckbox"]', has_text="Label events on the chart").locator("label").click()
+    settle(page, rerun=True)
+    modes = {t["mode"] for t in figures(page)[TIMELINE_CHART]["traces"] if t["mode"].startswith("markers")}
+    assert "markers+text" in modes
+    screenshot_full(page, "timeline-labels-rus-pan")
+    assert_no_exception(page)
+    console.assert_clean()
+
+
 def most_isolated(points: list[dict], known_ids: set[str]) -> dict:
     """The marker farthest from every other marker, so a click cannot hit a neighbour."""
     candidates = [p for p in points if p["customdata"] and p["customdata"][0] in known_ids]
@@ -195,5 +231,5 @@ def test_open_in_source_reader_keeps_the_filters(page, console, dataset, russia_
     assert len(actors) == 2 and "(RUS)" in actors[0] and "(PAN)" in actors[1], f"filters lost: actors {actors}"
     assert query_params(page).get("actor") == ["RUS", "PAN"], f"the URL lost the actors ({page.url})"
     first_quote = quotes_of(dataset, event["id"])[0]
-    assert first_quote[:80] in unmarked(main_text(page)), "the reader does not show the passage it was opened at"
+    assert first_quote[:80] in squash(main_text(page)), "the reader does not show the passage it was opened at"
     console.assert_clean()
