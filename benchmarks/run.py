@@ -198,6 +198,12 @@ def apptests(row: Row, data_paths: paths.DataPaths, settings: Settings, snapshot
 
 
 def free_port() -> int:
+    """A free port: the first free one of $BENCH_PORTS ("8650-8659") when set, else any."""
+    low, _, high = os.environ.get("BENCH_PORTS", "").partition("-")
+    for port in range(int(low), int(high or low) + 1) if low else ():
+        with socket.socket() as sock, contextlib.suppress(OSError):
+            sock.bind(("127.0.0.1", port))
+            return port
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -532,6 +538,19 @@ def repeat_table(repeats: list[tuple[str, list[Row]]]) -> str:
                 cells += [fmt(value, "ms"), fmt(base, "ms"), f"×{value / base:.2f}"]
             lines.append(f"| {size} | {i} | " + " | ".join(cells) + " |")
         lines.append(f"| {size} | median | | | ×{median(ratios['browser']):.2f} | | | ×{median(ratios['browser_seen']):.2f} |")
+    if any("event_passages" in run.app for _, runs in repeats for run in runs):
+        lines += ["", "Timeline interactions, each run against the minimal page's filter change (new view) of the same run:",
+                  "", "| size | run | minimal page | filter → both charts | ratio | event chosen → passages | ratio |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
+        for size, runs in repeats:
+            both, event = [], []
+            for i, run in enumerate(runs, 1):
+                base = run.minimal["browser"]
+                both.append(run.app["both_charts"] / base)
+                event.append(run.app["event_passages"] / base)
+                lines.append(f"| {size} | {i} | {fmt(base, 'ms')} | {fmt(run.app['both_charts'], 'ms')} | ×{both[-1]:.2f} | "
+                             f"{fmt(run.app['event_passages'], 'ms')} | ×{event[-1]:.2f} |")
+            lines.append(f"| {size} | median | | | ×{median(both):.2f} (goal ≤ 2) | | ×{median(event):.2f} (goal ≤ 1.5) |")
     return "\n".join(lines)
 
 

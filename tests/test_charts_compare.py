@@ -43,7 +43,9 @@ def test_comparison_applies_the_other_filters(tiny):
     comp = cc.comparison(tiny, Filters(tones=("tension",)), "PAN", PARTNERS)
     assert comp.pairs["event_id"].tolist() == ["e2"]
     assert comp.caption.startswith("1 event · tone: tension")
-    assert "dataset version test" in comp.caption and "sources behind this: Source A (1 event)" in comp.caption
+    assert "relations dataset as of 1 Jan 2020, version test" in comp.caption
+    assert comp.caption.endswith("Sources: Author (Pub, 2020): 1 event")
+    assert comp.export_title == "Panama with Russia, United States and China: events (tension) in 2008"
 
 
 # -- (a) Heatmap ------------------------------------------------------------------------------
@@ -136,7 +138,8 @@ def test_page_level_charts_are_registered(tiny):
     assert set(cc.CHARTS) == {"compare-heatmap", "compare-activity", "compare-tone", "compare-tone-time"}
     for chart_id, make in cc.CHARTS.items():
         fig = make(tiny, Filters(), focal="PAN", partners=PARTNERS)
-        assert fig.layout.meta["caption"].endswith("sources behind this: Source A (4 events)"), chart_id
+        assert fig.layout.meta["caption"].endswith("Sources: Author (Pub, 2020): 4 events"), chart_id
+        assert fig.layout.meta["export_title"].startswith("Panama with Russia, United States and China: "), chart_id
         assert any(a.name == "caption" for a in fig.layout.annotations)
 
 

@@ -50,13 +50,13 @@ def markers(fig) -> list:
 
 
 def drawn(fig) -> list[dict]:
-    """Every marker drawn, one dict each: its trace's theme (legendgroup) and colour, and its own
-    position, event id, symbol, outline colour and hover text. A trace's first point is its legend
-    key, which has no position and is never drawn: it is left out here (see the key test)."""
+    """Every marker drawn, one dict each: its trace's theme (legendgroup), colour and outline colour
+    (its tone), and its own position, event id, symbol and hover text."""
     rows = []
     for trace in markers(fig):
+        outlines = [trace.marker.line.color] * len(trace.x)
         for x, y, id_, symbol, outline, text in zip(trace.x, trace.y, trace.customdata, trace.marker.symbol,
-                                                    trace.marker.line.color, trace.text):  # fmt: skip
+                                                    outlines, trace.hovertext):  # fmt: skip
             if x is not None:
                 rows.append({"theme": trace.legendgroup, "color": trace.marker.color, "x": x, "y": y, "id": id_,
                              "symbol": symbol, "outline": outline, "text": text})  # fmt: skip
@@ -68,24 +68,56 @@ def lane_of(fig) -> dict[int, str]:
     return dict(enumerate(t.replace("<br>", "") for t in fig.layout.yaxis.ticktext))
 
 
-def test_one_marker_trace_per_theme_which_is_its_legend_key_and_one_span_trace_per_theme(events):
+def keys(fig) -> list:
+    return [t for t in fig.data if t.showlegend is not False]
+
+
+def test_one_legend_key_per_theme_and_its_markers_and_span_bars_one_trace_per_tone_in_its_group(events):
     fig = build(events)
-    assert [(t.name, t.legendgroup, t.marker.color) for t in markers(fig)] == [
+    assert [(t.name, t.legendgroup, t.marker.color) for t in keys(fig)] == [
         ("Diplomacy &amp; visits", "diplomacy", "#4477AA"), ("Trade", "trade", "#228833")]  # escaped, yaml order
-    assert [t.name for t in traces(fig, "span:")] == ["span:diplomacy", "span:trade"]
-    assert all(t.showlegend is False and t.legendgroup == t.name[5:] for t in traces(fig, "span:"))
-    keys = [t for t in fig.data if t.showlegend is not False]
-    assert keys == markers(fig)  # clicking a key hides the theme's markers and its span bars (same group)
-    assert len(fig.data) == 2 + 2
+    tones = dict(zip(events["id"], events["tone"]))
+    for trace in markers(fig):  # one tone per trace, said in its meta and by its points
+        assert trace.showlegend is False and {tones[i] for i in trace.customdata} == {trace.meta["tone"]}
+        assert trace.marker.line.color == common.TONE_COLOR[trace.meta["tone"]]
+    by_theme = {(t.legendgroup, t.meta["tone"]) for t in markers(fig)}
+    assert by_theme == {(theme, tone) for theme, tone in zip(events["primary_theme"], events["tone"])}
+    assert all(t.showlegend is False and t.legendgroup == t.name[5:] and t.meta["tone"] for t in traces(fig, "span:"))
+    # clicking a key hides its theme's markers and span bars (the same legend group)
+    assert {t.legendgroup for t in fig.data if t.name != "selected"} == {t.legendgroup for t in keys(fig)}
 
 
 def test_a_legend_key_is_a_square_in_the_theme_colour_that_is_never_drawn(events):
-    """plotly draws a trace's legend symbol from its first point: that point is the key, without
-    a position (so it cannot be seen, hovered or clicked) and without an event id."""
-    for trace in markers(build(events)):
-        assert (trace.x[0], trace.y[0], trace.customdata[0], trace.text[0]) == (None, None, None, "")
-        assert trace.marker.symbol[0] == "square" and trace.marker.line.color[0] == trace.marker.color
-        assert None not in trace.x[1:] and None not in trace.customdata[1:]
+    """A key has one point without a position: it cannot be seen, hovered or clicked."""
+    for key in keys(build(events)):
+        assert (tuple(key.x), tuple(key.y), key.customdata, key.hoverinfo) == ((None,), (None,), None, "skip")
+        assert key.marker.symbol == "square" and key.marker.line.color == key.marker.color
+
+
+def test_each_tone_has_a_toggle_that_hides_and_shows_its_markers_and_bars_on_every_theme(events):
+    fig = build(events)
+    menus = fig.layout.updatemenus
+    assert [m.name for m in menus] == ["tone:cooperation", "tone:neutral", "tone:tension"]
+    for i, menu in enumerate(menus):
+        tone = menu.name.split(":")[1]
+        (button,) = menu.buttons
+        hide, layout, ids = button.args
+        show, _, same = button.args2
+        assert hide == {"visible": False} and show == {"visible": True} and ids == same
+        assert set(ids) == {n for n, t in enumerate(fig.data) if (t.meta or {}).get("tone") == tone}
+        assert any(fig.data[n].customdata for n in ids)  # markers, not only bars
+        assert "(hidden)" in layout[f"updatemenus[{i}].buttons[0].label"] and button.label == common.TONE_LABEL[tone]
+
+
+def test_events_can_be_labelled_with_their_titles_up_to_the_limit(events, monkeypatch):
+    plain, labelled = build(events), build(events, labelled=True)
+    assert all(t.mode == "markers" for t in markers(plain))
+    titles = dict(zip(events["id"], events["title"]))
+    for trace in markers(labelled):
+        assert trace.mode == "markers+text" and set(trace.textposition) <= {"middle right", "middle left"}
+        assert list(trace.text) == [common.safe(titles[i], T.LABEL_CHARS) for i in trace.customdata]
+    monkeypatch.setattr(T, "LABEL_MAX", events["id"].nunique() - 1)
+    assert all(t.mode == "markers" for t in markers(build(events, labelled=True)))  # too many to read: no labels
 
 
 def test_year_precision_and_ranges_are_bars_from_start_to_end_and_days_are_points_only(events):
@@ -150,7 +182,7 @@ def test_hover_text_is_escaped_and_says_title_date_and_actors(events):
     hostile = [h for h in hovers if "img" in h]
     assert hostile and all("<img" not in h and "&lt;img src=x onerror=alert(1)&gt;" in h for h in hostile)
     assert "label of day" in hostile[0] and "Russia, Panama" in hostile[0]
-    assert all(t.hovertemplate == "%{text}<extra></extra>" for t in markers(fig))
+    assert all(t.hovertemplate == "%{hovertext}<extra></extra>" for t in markers(fig))
 
 
 def test_safe_text_matches_common_safe_for_a_whole_column():
@@ -248,7 +280,8 @@ def test_page_level_charts_apply_the_filters_and_carry_title_and_caption(valid_d
     assert ids == {"trade-growth-2003-2009"}
     assert fig.layout.title.text == "Events by primary theme"
     caption = fig.layout.meta["caption"]
-    assert valid_dataset.version in caption and "1 event" in caption
+    assert f"version {valid_dataset.version[:7]}" in caption and "1 event" in caption
+    assert fig.layout.meta["export_title"].startswith("Trade and investment events ")
     per_year = T.chart_per_year(valid_dataset, Filters())
     assert sum(sum(t.y) for t in per_year.data) == len(valid_dataset.events)
     assert set(T.CHARTS) == {"timeline", "per-year"}
@@ -306,9 +339,10 @@ def test_the_page_chart_is_the_builder_plus_title_caption_and_label_margin(event
     dataset = type("D", (), {"themes": THEMES, "actors": ACTORS, "periods": PERIODS, "version": "v1",
                              "sources": pd.DataFrame({"id": ["alpha"], "title": ["Alpha"]})})()  # fmt: skip
     page = T.chart_timeline(dataset, Filters(), events=events)
-    built = common.finish(build(events), T.LANE_TITLES["actors"], T._caption(dataset, Filters(), events))
-    built.layout = margins.fixed_label_margin(fit_spec({"data": [{"showlegend": t.showlegend} for t in built.data],
-                                                        "layout": built.layout.to_plotly_json()}))["layout"]
+    built = common.finish(build(events), T.LANE_TITLES["actors"], T._caption(dataset, Filters(), events),
+                          export_title=T._export_title(dataset, Filters(), events))
+    built.layout = T.place_toggles(margins.fixed_label_margin(fit_spec({
+        "data": [{"showlegend": t.showlegend} for t in built.data], "layout": built.layout.to_plotly_json()})))["layout"]
     assert page.to_json() == built.to_json()
 
 
@@ -342,14 +376,6 @@ def test_page_view_holds_what_the_page_draws(valid_dataset):
                                actors=valid_dataset.actors)  # fmt: skip
     assert view.timeline_summary == T.timeline_summary(points) and len(view.timeline_table) == len(points)
     assert view.per_year_table["events"].sum() == len(valid_dataset.events)
-
-
-def test_a_caption_names_at_most_eight_sources_and_counts_the_rest():
-    text = common.caption_text("3 events", "v1", [f"Source {i}" for i in range(12)])
-    assert text.endswith("sources behind this: Source 0; Source 1; Source 2; Source 3; Source 4; Source 5; Source 6; "
-                         "Source 7; and 4 more")  # fmt: skip
-    assert common.caption_text("3 events", "v1", ["A", "B"]).endswith("sources behind this: A; B")
-    assert common.caption_text("0 events", "v1", []).endswith("sources behind this: none")
 
 
 def test_the_first_frame_is_the_events_span_with_a_little_margin_and_a_range_slider(events):

@@ -14,13 +14,13 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.core import export
-from dashboard.core.charts import REGISTRY, common, margins
+from dashboard.core.charts import REGISTRY, common, margins, titles
 from dashboard.core.filters import Filters
 
 needs_browser = pytest.mark.skipif(export.find_browser() is None, reason="no chromium for kaleido")
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*\.[a-z0-9]+$")
-CAPTION = common.caption_text("3 events · Russia and Panama · 2014–2026", "abc123def456",
-                              ["Russia Maintains Pragmatic Partnership With Panama", "[Untitled media digest]"])
+CAPTION = titles.caption("3 events · Russia and Panama · 2014–2026", "abc123def456", date(2026, 2, 2),
+                         ["Russia Maintains Pragmatic Partnership With Panama", "[Untitled media digest]"])
 
 
 def small_figure(title: str = "Events per year", caption: str = CAPTION) -> go.Figure:
@@ -39,10 +39,10 @@ def svg_root(data: bytes) -> ET.Element:
 
 
 def caption_box(svg: bytes) -> tuple[float, float, float, float]:
-    """(x, y, width, height) of the caption annotation (the one naming the dataset version)."""
+    """(x, y, width, height) of the caption annotation (the one naming the dataset)."""
     ns = {"s": "http://www.w3.org/2000/svg"}
     for group in svg_root(svg).iterfind(".//s:g[@class='cursor-pointer']", ns):
-        if "dataset version" in "".join(group.itertext()):
+        if "relations dataset" in "".join(group.itertext()):
             x, y = map(float, re.fullmatch(r"translate\(([-\d.]+),\s*([-\d.]+)\)", group.get("transform")).groups())
             box = group.find("s:rect[@class='bg']", ns)
             return x, y, float(box.get("width")), float(box.get("height"))
@@ -67,7 +67,7 @@ def test_svg_parses_and_holds_title_and_whole_caption():
     root = svg_root(svg)
     words = "".join(root.itertext())
     assert "Sanctions & shipping <2014–2026>" in words
-    assert "dataset version abc123def456" in words and "[Untitled media" in words.replace("mediadigest", "media digest")
+    assert "dataset as of 2 Feb 2026, version abc123d" in words and "[Untitled media" in words.replace("mediadigest", "media digest")
     x, y, w, h = caption_box(svg)
     width, height = float(root.get("width")), float(root.get("height"))
     assert x + w <= width and y + h <= height, "the caption is not clipped"
@@ -75,8 +75,8 @@ def test_svg_parses_and_holds_title_and_whole_caption():
 
 @needs_browser
 def test_long_caption_grows_the_image_instead_of_being_clipped():
-    long_caption = common.caption_text("50 events · " + ", ".join(f"Actor number {i}" for i in range(40)),
-                                       "abc123def456", [f"A long source title number {i}" for i in range(12)])
+    long_caption = titles.caption("50 events · " + ", ".join(f"Actor number {i}" for i in range(40)),
+                                  "abc123def456", None, [f"A long source title number {i}" for i in range(12)])
     fig = small_figure(caption=long_caption)
     ready = export.prepared(fig)
     note = next(a for a in ready["layout"]["annotations"] if a["name"] == "caption")
@@ -95,7 +95,7 @@ def test_every_registered_chart_exports_with_its_caption(chart_id, valid_dataset
     fig = REGISTRY[chart_id](valid_dataset, Filters())
     svg = export.figure_image(fig, "svg")
     root = svg_root(svg)
-    assert valid_dataset.version in "".join(root.itertext())
+    assert f"version {valid_dataset.version[:7]}" in "".join(root.itertext())
     x, y, w, h = caption_box(svg)
     assert x + w <= float(root.get("width")) + 1 and y + h <= float(root.get("height"))
 
@@ -234,7 +234,7 @@ def test_html_is_standalone_and_offline():
     page = export.figure_html(small_figure(title="A & B")).decode()
     assert "<title>A &amp; B</title>" in page
     assert "Plotly.newPlot" in page and '"type":"bar"' in page.replace(" ", "")
-    assert "dataset version abc123def456" in page
+    assert "dataset as of 2 Feb 2026, version abc123d" in page
     assert not re.search(r"<script[^>]*\bsrc\s*=\s*[\"']?(https?:)?//", page, re.I), "no network script"
     assert len(page) > 1_000_000, "plotly.js is embedded"
 

@@ -145,44 +145,52 @@ downloads.data_downloads(dataset, scoped, comp_events, page_figures, key="compar
                          comparison=(focal, tuple(partners)),
                          view=brief.View("compare", focal=focal, partners=tuple(partners), bins=bins))
 
-# 3. The events behind a cell -----------------------------------------------------------------
-st.header("The events behind a cell", anchor=False)
-st.caption("Click a heatmap cell, a point on the activity chart or a tone bar, or choose here with the keyboard.")
-pair_of = dict(zip(comp.partners, comp.pairs["pair"].cat.categories))
-years = sorted(comp.pairs["year"].unique().tolist())
-choices = {"partner": list(comp.partners), "theme_id": [None, *themes], "tone": [None, *TONES], "year": [None, *years]}
-for field, key in PICKS.items():  # a pick that the current comparison no longer offers falls back
-    if st.session_state.get(key) not in choices[field]:
-        st.session_state[key] = choices[field][0]
-columns = st.columns(4)
-pick = {}
-with columns[0]:
-    pick["partner"] = st.selectbox("Pair", choices["partner"], key=PICKS["partner"], format_func=pair_of.get)
-with columns[1]:
-    pick["theme_id"] = st.selectbox("Theme", choices["theme_id"], key=PICKS["theme_id"],
-                                    format_func=lambda t: "Any theme" if t is None else themes[t])
-with columns[2]:
-    pick["tone"] = st.selectbox("Tone", choices["tone"], key=PICKS["tone"],
-                                format_func=lambda t: "Any tone" if t is None else passage_panel.TONE_MARK[t])
-with columns[3]:
-    pick["year"] = st.selectbox("Year", choices["year"], key=PICKS["year"],
-                                format_func=lambda y: "Any year" if y is None else str(y))
+# 3. The events behind a cell, 4. the passages of the chosen event: a fragment, so choosing a
+# cell or an event reruns this part only, not the four charts above ---------------------------
+@st.fragment
+def cell_part(comp, themes: dict) -> None:
+    """The cell pickers, the events behind the chosen cell, and the chosen event's passages."""
+    st.header("The events behind a cell", anchor=False)
+    st.caption("Click a heatmap cell, a point on the activity chart or a tone bar, or choose here with the keyboard.")
+    pair_of = dict(zip(comp.partners, comp.pairs["pair"].cat.categories))
+    years = sorted(comp.pairs["year"].unique().tolist())
+    choices = {"partner": list(comp.partners), "theme_id": [None, *themes], "tone": [None, *TONES],
+               "year": [None, *years]}  # fmt: skip
+    for field, key in PICKS.items():  # a pick that the current comparison no longer offers falls back
+        if st.session_state.get(key) not in choices[field]:
+            st.session_state[key] = choices[field][0]
+    columns = st.columns(4)
+    pick = {}
+    with columns[0]:
+        pick["partner"] = st.selectbox("Pair", choices["partner"], key=PICKS["partner"], format_func=pair_of.get)
+    with columns[1]:
+        pick["theme_id"] = st.selectbox("Theme", choices["theme_id"], key=PICKS["theme_id"],
+                                        format_func=lambda t: "Any theme" if t is None else themes[t])
+    with columns[2]:
+        pick["tone"] = st.selectbox("Tone", choices["tone"], key=PICKS["tone"],
+                                    format_func=lambda t: "Any tone" if t is None else passage_panel.TONE_MARK[t])
+    with columns[3]:
+        pick["year"] = st.selectbox("Year", choices["year"], key=PICKS["year"],
+                                    format_func=lambda y: "Any year" if y is None else str(y))
 
-behind = analysis.cell_events(comp.pairs, dataset.event_themes, **pick)
-listed = dataset.events[analysis.is_in(dataset.events["id"], behind["event_id"])]
-criteria = [pair_of[pick["partner"]]] + [text for text in (
-    themes.get(pick["theme_id"]), pick["tone"], str(pick["year"]) if pick["year"] else None) if text]
-st.markdown(md(f"{charts.plural(len(listed), 'event')}: {' · '.join(criteria)}"))
-if listed.empty:
-    st.info(md(f"{pair_of[pick['partner']]}: {analysis.NO_EVENTS} under the current filters and choices."),
-            icon=":material/search_off:")
-    st.stop()
-st.dataframe(listed[["date_label", "title", "tone", "kind"]].rename(columns={"date_label": "date"}),
-             hide_index=True, width="stretch")
+    behind = analysis.cell_events(comp.pairs, dataset.event_themes, **pick)
+    listed = dataset.events[analysis.is_in(dataset.events["id"], behind["event_id"])]
+    criteria = [pair_of[pick["partner"]]] + [text for text in (
+        themes.get(pick["theme_id"]), pick["tone"], str(pick["year"]) if pick["year"] else None) if text]
+    st.markdown(md(f"{charts.plural(len(listed), 'event')}: {' · '.join(criteria)}"))
+    if listed.empty:
+        st.info(md(f"{pair_of[pick['partner']]}: {analysis.NO_EVENTS} under the current filters and choices."),
+                icon=":material/search_off:")
+        return
+    st.dataframe(listed[["date_label", "title", "tone", "kind"]].rename(columns={"date_label": "date"}),
+                 hide_index=True, width="stretch")
 
-# 4. The passages of the chosen event ---------------------------------------------------------
-chosen = passage_panel.event_picker(listed, key="cmp_event_pick") or state.selected_event()
-if chosen:
-    if chosen not in set(listed["id"]):
-        st.caption("The selected event is not behind the chosen cell.")
-    passage_panel.show(chosen, dataset, key_prefix="cmp")
+    chosen = passage_panel.event_picker(listed, key="cmp_event_pick") or state.selected_event()
+    state.write_url(filters)  # the event chosen here into the link
+    if chosen:
+        if chosen not in set(listed["id"]):
+            st.caption("The selected event is not behind the chosen cell.")
+        passage_panel.show(chosen, dataset, key_prefix="cmp")
+
+
+cell_part(comp, themes)

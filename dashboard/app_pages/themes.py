@@ -78,10 +78,20 @@ pair = st.selectbox("Pair", [None, *pair_names], key=PAIR, format_func=lambda p:
                     help="List only the theme's events between this pair (a lane of the chart above).")
 state.write_url(filters)  # the theme and pair into the link
 listed = analysis.in_pair_lane(dataset, tagged, pair, filters.predecessors) if pair else tagged
-if not listed.empty:
+
+
+@st.fragment
+def event_part(listed: pd.DataFrame) -> None:
+    """The event picker and the chosen event's passages: a fragment, so choosing an event reruns
+    this part only, not the charts above."""
     chosen = passage_panel.event_picker(listed, key="th_event_pick")
+    state.write_url(filters)  # the event chosen here into the link
     if chosen:
         passage_panel.show(chosen, dataset, key_prefix="th")
+
+
+if not listed.empty:
+    event_part(listed)
 
 downloads.data_downloads(dataset, filters, events, page_figures, key="themes-data",
                          view=brief.View("themes", theme=theme, pair=pair))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.core import brief, evidence
+from dashboard.core.charts.timeline import LABEL_MAX
 from dashboard.ui import chart, data_io, downloads, page, passage_panel, share, state
 
 LANES = {"actors": "Actor pair", "theme": "Primary theme"}
@@ -26,7 +27,7 @@ HOW_TO_READ_COUNTS = (
     "with two to four actors counts in each of its pair lanes. Narrow the filters to see single "
     "events as markers you can click; or choose an event under the chart to read its source passages."
 )
-LAST_CLICK, CHART_KEY = "_timeline_last_click", "timeline_chart"
+LAST_CLICK, CHART_KEY, LABELS = "_timeline_last_click", "timeline_chart", "timeline_labels"
 
 
 def clicked_event(selection) -> str | None:
@@ -65,16 +66,35 @@ def selected_event_section(events, dataset) -> None:
         st.button("Close", key="timeline_close", on_click=state.select_event, args=(None,), icon=":material/close:")
 
 
+def label_toggle(n_events: int) -> bool:
+    """'Label events on the chart': each title, shortened, beside its markers, on screen and in the
+    chart's files; off, and saying why, above LABEL_MAX events (more labels cannot be read)."""
+    few = 0 < n_events <= LABEL_MAX
+    if not few:
+        st.session_state[LABELS] = False
+    on = st.toggle("Label events on the chart", key=LABELS, disabled=not few,
+                   help=f"Each event's title, shortened, beside its marker, on the chart and in its PNG and SVG files; "
+                        f"for up to {LABEL_MAX} events, more cannot be read.")  # fmt: skip
+    if not few:
+        st.caption(f"Labels are for up to {LABEL_MAX} events, and {n_events:,} are shown: narrow the filters "
+                   "(actors, themes, dates) to label them.")
+    return bool(on)
+
+
 @st.fragment
 def events_part(dataset, filters, events, behind) -> None:
     """The lane mode, the timeline and the selected event's passages: a fragment, so choosing an
     event or a lane mode reruns this part only, not the per-year chart and the downloads."""
     share.copy_link("")  # here, so the link holds the event chosen in this part
-    lanes = st.radio("Lanes", list(LANES), key="timeline_lanes", horizontal=True, format_func=LANES.get,
-                     help="One lane per pair of actors, or one per primary theme.")
+    left, right = st.columns([3, 2])
+    with left:
+        lanes = st.radio("Lanes", list(LANES), key="timeline_lanes", horizontal=True, format_func=LANES.get,
+                         help="One lane per pair of actors, or one per primary theme.")
+    with right:
+        labelled = label_toggle(len(events))
     follow_click(st.session_state.get(CHART_KEY))  # the click that caused this run, before the chart is drawn
     state.write_url(filters)
-    view = data_io.timeline_view(dataset, filters, lanes, state.selected_event(), events)
+    view = data_io.timeline_view(dataset, filters, lanes, None, events, labelled)  # the same figure whatever the event
     st.caption(HOW_TO_READ_COUNTS if view.aggregated else HOW_TO_READ)
     chart.show(view.timeline, chart_id="timeline", summary=view.timeline_summary, data=view.timeline_table,
                key=CHART_KEY, selectable=True, behind=behind, dated=evidence.basis_text(events))  # fmt: skip
@@ -92,6 +112,7 @@ chart.show(per_year, chart_id="per-year", summary=per_year_summary, data=per_yea
 
 st.header("Take this view with you", anchor=False)
 lanes = st.session_state.get("timeline_lanes", "actors")
-timeline = data_io.timeline_view(dataset, filters, lanes, state.selected_event(), events).timeline
+labelled = bool(st.session_state.get(LABELS)) and len(events) <= LABEL_MAX
+timeline = data_io.timeline_view(dataset, filters, lanes, None, events, labelled).timeline
 downloads.data_downloads(dataset, filters, events, {"timeline": timeline, "per-year": per_year},
                          key="timeline-data", view=brief.View("timeline", lanes=lanes))

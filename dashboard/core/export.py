@@ -191,6 +191,12 @@ def prepared(fig: go.Figure | dict) -> dict:
     Works on a copy (a dict: 4x faster than copying the Figure)."""
     spec = fig.to_dict() if isinstance(fig, BaseFigure) else copy.deepcopy(fig)
     layout = spec.setdefault("layout", {})
+    if layout.pop("updatemenus", None):  # on-screen controls (the tone toggles): no use in a file, nor their row
+        layout["annotations"] = [a for a in layout.get("annotations", ()) if a.get("name") != "tone-toggles"]
+        row = (layout.get("meta") or {}).get("toggle_row_px") or 0
+        layout.setdefault("margin", {})["t"] = (layout["margin"].get("t") or 100) - row
+        layout["height"] = (layout.get("height") or DEFAULT_HEIGHT) - row
+    titled(layout)
     margin = layout.setdefault("margin", {})
     margin["l"], margin["r"] = max(margin.get("l") or 0, SIDE_PX), max(margin.get("r") or 0, SIDE_PX)
     if (layout.get("title") or {}).get("text"):
@@ -207,6 +213,30 @@ def prepared(fig: go.Figure | dict) -> dict:
             layout["height"] = (layout.get("height") or DEFAULT_HEIGHT) + needed - bottom
             margin["b"] = needed
     return spec
+
+
+TITLE_CHARS, SUBTITLE_PX = 90, 22  # a title's line at 18 px in a 1100 px image; a subtitle's room
+
+
+def titled(layout: dict) -> None:
+    """The file's title says what is shown, from the filters (meta.export_title, set by the chart
+    builders: 'Russia and Panama: sanctions and compliance events since Feb 2022'), with the
+    on-screen title ('Events by actor pair') as its subtitle; the top margin and the image grow
+    to hold the subtitle and a wrapped title."""
+    meta = layout.get("meta") if isinstance(layout.get("meta"), dict) else {}
+    wanted = meta.get("export_title")
+    if not wanted or not isinstance(layout.get("title"), dict):
+        return
+    title = layout["title"]
+    text = common.wrap(wanted, TITLE_CHARS)
+    extra = SUBTITLE_PX + 24 * text.count("<br>")
+    subtitle = common.safe(meta.get("export_subtitle") or "", 200)
+    title["text"] = text + (f'<br><span style="font-size:13px;color:{common.MUTED}">{subtitle}</span>' if subtitle else "")
+    pad = title.setdefault("pad", {})
+    pad["t"] = (pad.get("t") or 0) + 24 * text.count("<br>") + 18  # plotly lifts a title by its extra lines
+    margin = layout.setdefault("margin", {})
+    margin["t"] = (margin.get("t") or 96) + extra
+    layout["height"] = (layout.get("height") or DEFAULT_HEIGHT) + extra
 
 
 def wrap_caption(caption: str, width: int) -> str:

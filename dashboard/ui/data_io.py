@@ -51,12 +51,13 @@ def shared(dataset: load.Dataset, what: str, key: tuple, build):
 
 
 def timeline_view(dataset: load.Dataset, filters: Filters, lanes: str, selected: str | None,
-                  events=None) -> PageView:
-    """The Timeline page's timeline figure and table, per (filters, lanes, selected event). `events` (the
+                  events=None, labelled: bool = False) -> PageView:
+    """The Timeline page's timeline figure and table, per (filters, lanes, selected event, labels). `events` (the
     filtered frame, which the page has already) is not part of the key: it follows from the
     dataset and the filters."""
-    return shared(dataset, "timeline", (filters, lanes, selected),
-                  lambda: page_view(dataset, filters, lanes, selected, events=events, per_year=False))
+    return shared(dataset, "timeline", (filters, lanes, selected, labelled),
+                  lambda: page_view(dataset, filters, lanes, selected, events=events, per_year=False,
+                                    labelled=labelled))
 
 
 def per_year_view(dataset: load.Dataset, filters: Filters, events=None) -> tuple:

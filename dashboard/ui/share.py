@@ -28,7 +28,9 @@ def page_url(url_path: str, query: str) -> str:
 def copy_link(url_path: str) -> None:
     """A popover holding the link in a code block, whose copy button puts it on the clipboard."""
     link = page_url(url_path, state.share_query(state.current()))
-    with st.popover("Copy link to this view", icon=":material/link:"):
+    # on_change="rerun": opening it reruns the script (or the fragment it is in), so the link holds
+    # what a fragment changed since the page was drawn (an event chosen on Compare or Themes)
+    with st.popover("Copy link to this view", icon=":material/link:", key="copy_link", on_change="rerun"):
         st.code(link, language=None, wrap_lines=True)
         st.caption("Copy it with the button beside it. It reopens this page with the same filters, "
                    "choices and selected event.")

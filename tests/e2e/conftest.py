@@ -102,7 +102,7 @@ def app_server(data_before, tmp_path_factory) -> str:
     """Start `streamlit run dashboard/app.py` on a free port; yield its base URL; stop it at the end
     and check that the session left curated/ and seeds/ byte for byte as they were."""
     ARTIFACTS.mkdir(exist_ok=True)
-    port = free_port()
+    port = int(os.environ.get("E2E_PORT") or 0) or free_port()  # E2E_PORT: a port of one's own on a shared machine
     command = [PYTHON, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless", "true",
                "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     env = {k: v for k, v in os.environ.items() if k not in ("DASHBOARD_DATA", "DASHBOARD_SEEDS")}

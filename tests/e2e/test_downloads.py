@@ -43,7 +43,10 @@ _CHART_TITLE_JS = """el => {
   const before = [...document.querySelectorAll('.js-plotly-plot')]
     .filter(gd => gd.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
   const gd = before[before.length - 1];
-  return (gd && gd._fullLayout && gd._fullLayout.title && gd._fullLayout.title.text) || '';
+  const meta = (gd && gd._fullLayout && gd._fullLayout.meta) || {};
+  // a file is titled with what the chart shows (meta.export_title), over its on-screen kind
+  return meta.export_title ? meta.export_title + ' ' + (meta.export_subtitle || '')
+    : (gd && gd._fullLayout && gd._fullLayout.title && gd._fullLayout.title.text) || '';
 }"""
 
 

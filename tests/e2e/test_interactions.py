@@ -22,6 +22,7 @@ from e2e_support import (
     point_count,
     point_positions,
     query_params,
+    screenshot_full,
     settle,
     type_search,
     whole_page_in_view,
@@ -115,6 +116,48 @@ def test_clicking_a_theme_in_the_legend_hides_its_markers_and_span_bars(page, co
     assert all(t["visible"] is True for t in after if t["group"] not in ("", first_theme)), "other themes hid"
     shown = sum(t["drawn"] for t in group if "markers" in t["mode"] and t["name"] != "selected")
     assert point_count(page, TIMELINE_CHART) == before - shown
+    console.assert_clean()
+
+
+def test_clicking_a_tone_toggle_hides_and_shows_that_tone_on_every_theme(page, console, dataset):
+    open_page(page, "/")
+    chart = page.locator(".js-plotly-plot").nth(TIMELINE_CHART)
+    before = point_count(page, TIMELINE_CHART)
+    tones = dict(zip(dataset.events["id"], dataset.events["tone"]))
+    shown_ids = [p["customdata"][0] for p in point_positions(page, TIMELINE_CHART) if p["customdata"]]
+    tension = sum(tones.get(i) == "tension" for i in shown_ids)
+    assert 0 < tension < before, "the first view needs tension markers and others"
+    chart.locator(".updatemenu-button", has_text="tension").click()
+    page.wait_for_function("([i]) => [...document.querySelectorAll('.js-plotly-plot')[i]"
+                           ".querySelectorAll('.updatemenu-button')].some(b => b.textContent.includes('hidden'))",
+                           arg=[TIMELINE_CHART])
+    after = point_count(page, TIMELINE_CHART)
+    left = [p["customdata"][0] for p in point_positions(page, TIMELINE_CHART) if p["customdata"]]
+    assert after == before - tension and not any(tones.get(i) == "tension" for i in left), (before, tension, after)
+    assert "hidden" in chart.locator(".updatemenu-button", has_text="tension").text_content()
+    screenshot_full(page, "timeline-tension-hidden")
+    chart.locator(".updatemenu-button", has_text="tension").click()
+    page.wait_for_function("([i]) => ![...document.querySelectorAll('.js-plotly-plot')[i]"
+                           ".querySelectorAll('.updatemenu-button')].some(b => b.textContent.includes('hidden'))",
+                           arg=[TIMELINE_CHART])
+    assert point_count(page, TIMELINE_CHART) == before
+    console.assert_clean()
+
+
+def test_labels_are_offered_for_few_events_and_drawn_beside_the_markers(page, console, dataset):
+    open_page(page, "/")
+    toggle = page.get_by_role("switch", name="Label events on the chart")
+    if len(dataset.events) > 25:
+        assert toggle.is_disabled() and "Labels are for up to 25 events" in main_text(page)
+    open_page(page, "/", "actor=RUS&actor=PAN")
+    toggle = page.get_by_role("switch", name="Label events on the chart")
+    assert toggle.is_enabled()
+    page.locator('[data-testid="stCheckbox"]', has_text="Label events on the chart").locator("label").click()
+    settle(page, rerun=True)
+    modes = {t["mode"] for t in figures(page)[TIMELINE_CHART]["traces"] if t["mode"].startswith("markers")}
+    assert "markers+text" in modes
+    screenshot_full(page, "timeline-labels-rus-pan")
+    assert_no_exception(page)
     console.assert_clean()
 
 

@@ -10,10 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from .. import evidence
-
 FONT = '"Source Sans 3", "Source Sans Pro", Arial, sans-serif'  # quoted: "Source Sans 3" unquoted is invalid CSS
-CAPTION_SOURCES = 8  # source titles named in a chart's caption
 TICK_PX = 13  # tick labels take the figure's font size
 INK = "#1f2430"
 MUTED = "#4a5160"  # 8.2:1 on white
@@ -78,23 +75,21 @@ def whole_step(largest: float, ticks: int = 5) -> int:
     return max(1, step)
 
 
-def source_titles(events: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
-    """'Title (9 events)' for each source the given events cite, busiest first (for captions)."""
-    return evidence.source_labels(events, sources)
-
-
 def finish(fig: go.Figure, title: str, caption: str = "", height: int | None = None,
-           caption_width: int = 110) -> go.Figure:
+           caption_width: int = 110, export_title: str = "", export_subtitle: str = "") -> go.Figure:
     """Apply the house style; the title on top and the caption under the plot, wrapped to
     `caption_width` characters with room for all its lines (the figure grows, the plot keeps its size)."""
-    fig.layout = finish_spec({"layout": fig.layout.to_plotly_json()}, title, caption, height, caption_width)["layout"]
+    fig.layout = finish_spec({"layout": fig.layout.to_plotly_json()}, title, caption, height, caption_width,
+                             export_title, export_subtitle)["layout"]
     return fig  # the traces untouched: only the layout is built anew
 
 
 def finish_spec(spec: dict, title: str, caption: str = "", height: int | None = None,
-                caption_width: int = 110) -> dict:
+                caption_width: int = 110, export_title: str = "", export_subtitle: str = "") -> dict:
     """`finish` on a figure's plain-dict form ({"data": [...], "layout": {...}}), for builders
-    that compose dicts and build the figure once at the end (see `figure`)."""
+    that compose dicts and build the figure once at the end (see `figure`). `export_title`: what
+    the chart shows, said from the filters (`titles.view_title`): the title of its PNG, SVG and
+    HTML files, over `export_subtitle` (else `title`) as their subtitle (`export.prepared`); kept in layout.meta."""
     layout = spec.get("layout", {})
     text = wrap(caption, caption_width) if caption else ""
     bottom = 80 + 15 * (text.count("<br>") + 1) if caption else 40
@@ -114,7 +109,8 @@ def finish_spec(spec: dict, title: str, caption: str = "", height: int | None = 
         "margin": {"l": 10, "r": 10, "t": 96, "b": bottom},
         "hoverlabel": {"font": {"family": FONT, "size": 13}, "align": "left"},
         "legend": {"font": {"size": 12}},
-        "meta": {**meta, "caption": caption},
+        "meta": {**meta, "caption": caption, **({"export_title": export_title,
+                                                  "export_subtitle": export_subtitle or title} if export_title else {})},
         "height": base + bottom - 90 if caption else base,
         "annotations": notes,
     })
@@ -136,13 +132,3 @@ def figure(spec: dict) -> go.Figure:
     """The plotly figure of a plain-dict spec, validated once. Building a figure from dicts is
     several times faster than updating a built one (each `update_layout` walks and re-validates)."""
     return go.Figure(data=spec.get("data", []), layout=spec.get("layout", {}))
-
-
-def caption_text(description: str, version: str, sources: list[str]) -> str:
-    """'37 events · … · 2014–2026 — dataset abc123 — sources behind this: A (30 events); B (7 events)' (beyond CAPTION_SOURCES
-    sources, the first ones and how many more: a caption is no bibliography; the bundle has all)."""
-    shown = sources[:CAPTION_SOURCES]
-    listed = "; ".join(shown) if shown else "none"
-    if len(sources) > len(shown):
-        listed += f"; and {len(sources) - len(shown):,} more"
-    return f"{description} — dataset version {version} — sources behind this: {listed}"

@@ -25,7 +25,7 @@ from plotly.subplots import make_subplots
 from .. import analysis, evidence
 from ..filters import Filters, apply, describe
 from ..load import Dataset
-from . import common
+from . import common, titles
 
 SYMBOLS = ("circle", "square", "diamond", "cross", "x", "star", "hexagon", "pentagon")
 TONE_PATTERN = {"cooperation": "", "neutral": ".", "tension": "/"}
@@ -55,6 +55,7 @@ class Comparison:
     title: str  # "Panama with Russia, United States and China"
     caption: str
     sources: pd.DataFrame  # the dataset's sources (id, title), for the evidence sentences
+    export_title: str = ""  # 'Panama with Russia and China: events 2008–2009', the title of its files
 
 
 def without_actors(filters: Filters) -> Filters:
@@ -73,11 +74,10 @@ def comparison(dataset: Dataset, filters: Filters, focal: str = DEFAULT.focal,
     listed = ", ".join(partner_names[:-1]) + " and " + partner_names[-1] if len(partners) > 1 else "".join(partner_names)
     title = f"{names.get(focal, focal)} with {listed}"
     shown = events[analysis.is_in(events["id"], pairs["event_id"])]
-    caption = common.caption_text(f"{describe(scoped, dataset, shown)} · {title}", dataset.version,
-                                  common.source_titles(shown, dataset.sources))
+    caption = titles.dataset_caption(f"{describe(scoped, dataset, shown)} · {title}", dataset, shown)
     return Comparison(focal, partners, scoped, events, pairs,
                       dict(zip(labels, (colors.get(p, common.MUTED) for p in partners))), title, caption,
-                      dataset.sources)
+                      dataset.sources, titles.view_title(scoped, dataset.actors, dataset.themes, shown, subject=title))
 
 
 def _pair_ticks(labels: list[str], totals: pd.Series, width: int = 18) -> list[str]:
@@ -152,7 +152,8 @@ def heatmap_view(comp: Comparison, dataset: Dataset, theme_ids=None) -> tuple[go
                                      theme_ids or comp.filters.themes or None)
     totals = analysis.pair_totals(comp.pairs)
     fig = build_heatmap(profile, totals)
-    fig = common.finish(fig, f"Themes by pair: {comp.title}", comp.caption)
+    fig = common.finish(fig, f"Themes by pair: {comp.title}", comp.caption,
+                        export_title=comp.export_title, export_subtitle="Themes by pair")
     fig.update_layout(margin={"t": 140})  # room for the pair names above the columns
     data = profile.assign(pair=profile["pair"].astype(str))
     summary = heatmap_summary(profile, totals, comp.pairs, comp.events, dataset.sources, dataset.event_themes)
@@ -218,7 +219,8 @@ def activity_view(comp: Comparison) -> tuple[go.Figure, pd.DataFrame, str]:
     years = range(int(comp.events["year"].min()), int(comp.events["year"].max()) + 1) if len(comp.events) else []
     activity = analysis.activity_by_year(comp.pairs, years)
     fig = build_activity(activity, comp.colors)
-    fig = common.finish(fig, f"Events per year: {comp.title}", comp.caption)
+    fig = common.finish(fig, f"Events per year: {comp.title}", comp.caption,
+                        export_title=comp.export_title, export_subtitle="Events per year")
     summary = activity_summary(activity, comp.pairs, comp.events, comp.sources)
     return fig, activity.assign(pair=activity["pair"].astype(str)), summary
 
@@ -295,7 +297,8 @@ def tone_summary(tones: pd.DataFrame, pairs: pd.DataFrame | None = None, events:
 def tone_view(comp: Comparison) -> tuple[go.Figure, pd.DataFrame, str]:
     tones = analysis.tone_balance(comp.pairs)
     fig = build_tone(tones)
-    fig = common.finish(fig, f"Tone balance: {comp.title}", comp.caption)
+    fig = common.finish(fig, f"Tone balance: {comp.title}", comp.caption,
+                        export_title=comp.export_title, export_subtitle="Tone balance")
     return fig, tones.assign(pair=tones["pair"].astype(str)), tone_summary(tones, comp.pairs, comp.events, comp.sources)
 
 
@@ -375,7 +378,8 @@ def tone_time_view(comp: Comparison, dataset: Dataset, bins: str = "periods") ->
     order = list(binned.sort_values("bin_no").drop_duplicates("bin")["bin"])
     labels = [str(p) for p in comp.pairs["pair"].cat.categories]
     fig = build_tone_time(counts, labels, order)
-    fig = common.finish(fig, f"Tone over time ({BIN_LABELS[bins]}): {comp.title}", comp.caption)
+    fig = common.finish(fig, f"Tone over time ({BIN_LABELS[bins]}): {comp.title}", comp.caption,
+                        export_title=comp.export_title, export_subtitle=f"Tone over time ({BIN_LABELS[bins]})")
     return fig, counts, tone_time_summary(counts, labels, comp, binned)
 
 

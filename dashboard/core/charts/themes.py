@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from .. import analysis, evidence
 from ..filters import Filters, apply, describe
 from ..load import Dataset
-from . import common, dodge
+from . import common, dodge, titles
 from .compare import TONE_PATTERN, plural
 from .counts import event_count_text, heatmap_trace, period_width, too_many_note
 from .timeline import AGGREGATE_FROM
@@ -97,10 +97,10 @@ def overview_summary(counts: pd.DataFrame, events: pd.DataFrame | None = None, e
 
 def overview_view(dataset: Dataset, filters: Filters, events: pd.DataFrame) -> tuple[go.Figure, pd.DataFrame, str]:
     counts = analysis.theme_tone_counts(events, dataset.event_themes, dataset.themes)
-    caption = common.caption_text(describe(filters, dataset, events), dataset.version,
-                                  common.source_titles(events, dataset.sources))
+    caption = titles.dataset_caption(describe(filters, dataset, events), dataset, events)
     fig = build_overview(counts)
-    fig = common.finish(fig, "Events per theme, by tone", caption)
+    fig = common.finish(fig, "Events per theme, by tone", caption,
+                        export_title=titles.view_title(filters, dataset.actors, dataset.themes, events))
     return fig, counts, overview_summary(counts, events, dataset.event_themes, dataset.sources)
 
 
@@ -229,8 +229,9 @@ def theme_activity_view(dataset: Dataset, filters: Filters, theme_id: str,
     tagged = analysis.events_with_theme(events, dataset.event_themes, theme_id)
     pairs = analysis.preset_pairs()
     points = analysis.lane_events(dataset, tagged, pairs, filters.predecessors)
-    caption = common.caption_text(f"{describe(filters, dataset, tagged)} · theme: {label}", dataset.version,
-                                  common.source_titles(tagged, dataset.sources))
+    caption = titles.dataset_caption(f"{describe(filters, dataset, tagged)} · theme: {label}", dataset, tagged)
+    export_title = titles.view_title(filters, dataset.actors, dataset.themes, tagged,
+                                     what=titles.what_text(filters, [label]))
     lanes = analysis.lane_names(dataset, pairs)
     if activity_aggregated(points):
         data = activity_counts(points)
@@ -239,7 +240,7 @@ def theme_activity_view(dataset: Dataset, filters: Filters, theme_id: str,
     else:
         fig = build_theme_activity(points, lanes)
         data = points[["lane", "year", "date_label", "title", "tone", "event_id"]]
-    fig = common.finish(fig, f"{label}: events by year and pair", caption)
+    fig = common.finish(fig, f"{label}: events by year and pair", caption, export_title=export_title)
     return fig, data, theme_activity_summary(points, label, tagged, dataset.sources)
 
 

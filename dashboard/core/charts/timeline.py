@@ -32,6 +32,7 @@ Decisions, so a reader does not have to reverse-engineer them:
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, replace
 
@@ -42,7 +43,7 @@ import plotly.graph_objects as go
 from .. import analysis, evidence
 from ..filters import Filters, apply, describe, may_fall_outside, open_start
 from ..load import Dataset
-from . import common, dodge, margins
+from . import common, dodge, margins, titles
 from .counts import event_count_text, heatmap_trace, period_width, too_many_note
 
 MAX_PAIR_ACTORS = 4  # 4 actors make 6 pair lanes; more is a multilateral event
@@ -57,6 +58,8 @@ CAPTION_CHARS = 120  # about 720 px of 11 px text: fits the app's chart width be
 MAX_LABEL_ROWS, LABEL_ROW = 4, 0.55  # period-label strip: rows, and a row's height in lanes
 PERIOD_FILLS = ("rgba(68, 119, 170, 0.14)", common.PERIOD_FILL)  # alternate, so neighbours stay apart
 LANE_TITLES = {"actors": "Events by actor pair", "theme": "Events by primary theme"}
+LABEL_MAX, LABEL_CHARS = 25, 28  # events labelled on the chart at most (more cannot be read); a label's length
+TONE_BUTTON_PX, TOGGLE_ROW_PX = 54, 28  # the tone toggles' middle from the figure's top; the row they add
 FADE_STEPS, FADE_SHARE = 5, 0.12  # an open start's fading bar: pieces, and its reach as a share of the x range
 
 
@@ -255,23 +258,76 @@ def _fade_traces(opens: pd.DataFrame, color: str, theme: str, kind: str, reach: 
     return traces
 
 
-def _theme_trace(group: pd.DataFrame, color: str, theme: str, label: str, kind: str) -> dict:
-    """The markers of one primary theme, as one trace: the symbol and its outline colour per point
-    (the tone). Its first point is the theme's legend key, a square in the theme colour with no
-    position, so it is never drawn (plotly draws a trace's legend symbol from its first point).
-    One trace per theme, not per (theme, tone) plus a key trace: the browser's cost of a chart
-    grows with its traces far more than with its points."""
-    tones = group["tone"].to_numpy(dtype=object)
-    symbols = marker_symbols(group).tolist()
-    outlines = pd.Series(tones).map(common.TONE_COLOR).fillna(common.MUTED).tolist()
-    return {
-        "type": kind, "x": [None, *group["x"].dt.strftime("%Y-%m-%d")], "y": [None, *group["y"].tolist()],
-        "mode": "markers", "name": common.safe(label), "legendgroup": theme,
-        "customdata": [None, *group["id"].tolist()], "text": ["", *group["hover"].tolist()],
-        "hovertemplate": "%{text}<extra></extra>",
-        "marker": {"color": color, "size": 11, "symbol": ["square", *symbols],
-                   "line": {"color": [color, *outlines], "width": 1.5}},
-    }  # fmt: skip
+def _theme_traces(group: pd.DataFrame, color: str, theme: str, label: str, kind: str,
+                  labelled: bool = False, frame: tuple | None = None) -> list[dict]:
+    """The markers of one primary theme: its legend key (a square in the theme colour with no
+    position, so it is never drawn), then one trace per tone (symbol and outline colour: the
+    tone), all in the theme's legend group, so clicking the key hides the theme, and a tone
+    toggle (`tone_toggles`) hides one tone across themes. `labelled`: each marker carries its
+    event's title, shortened, beside it, towards the middle of the first `frame` (x range)."""
+    traces = [{"type": kind, "x": [None], "y": [None], "mode": "markers", "name": common.safe(label),
+               "legendgroup": theme, "hoverinfo": "skip", "meta": {"key": theme},
+               "marker": {"color": color, "size": 11, "symbol": "square", "line": {"color": color, "width": 1.5}}}]
+    for tone, part in group.groupby("tone", sort=False):
+        trace = {
+            "type": kind, "x": part["x"].dt.strftime("%Y-%m-%d").tolist(), "y": part["y"].tolist(),
+            "mode": "markers+text" if labelled else "markers", "name": common.safe(label), "legendgroup": theme,
+            "showlegend": False, "meta": {"tone": str(tone)}, "customdata": part["id"].tolist(),
+            "hovertext": part["hover"].tolist(), "hovertemplate": "%{hovertext}<extra></extra>",
+            "marker": {"color": color, "size": 11, "symbol": marker_symbols(part).tolist(),
+                       "line": {"color": common.TONE_COLOR.get(tone, common.MUTED), "width": 1.5}},
+        }  # fmt: skip
+        if labelled:  # to the right of a marker in the left half of the first frame, else to its left
+            low, high = frame
+            side = np.where(part["x"] < low + (high - low) / 2, "middle right", "middle left")
+            trace.update(text=common.safe_column(part["title"], LABEL_CHARS).tolist(), textposition=side.tolist(),
+                         textfont={"size": 10, "color": common.INK})
+        traces.append(trace)
+    return traces
+
+
+def tone_toggles(traces: list[dict], tones: list[str]) -> list[dict]:
+    """One toggle button per tone shown (three `updatemenus` of one button each, so each keeps its
+    own state): a click hides that tone's markers and span bars on every theme, the next shows
+    them again. Plotly's legend groups a trace under one key only, and the theme keys have it;
+    the buttons sit in a row of their own above the legend."""
+    menus = []
+    for i, tone in enumerate(t for t in common.TONE_SYMBOL if t in tones):
+        ids = [n for n, trace in enumerate(traces) if (trace.get("meta") or {}).get("tone") == tone]
+        shown, hidden = common.TONE_LABEL[tone], f'<span style="color:#9aa0aa">{common.TONE_LABEL[tone]} (hidden)</span>'
+        menus.append({
+            "type": "buttons", "direction": "right", "showactive": False, "active": -1, "name": f"tone:{tone}",
+            "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",  # placed by `place_toggles`
+            "bgcolor": "#ffffff", "bordercolor": "#c9ced8", "font": {"size": 11, "color": common.TONE_COLOR[tone]},
+            "buttons": [{"label": shown, "method": "update",
+                         "args": [{"visible": False}, {f"updatemenus[{i}].buttons[0].label": hidden}, ids],
+                         "args2": [{"visible": True}, {f"updatemenus[{i}].buttons[0].label": shown}, ids]}],
+        })  # fmt: skip
+    return menus
+
+
+def place_toggles(spec: dict) -> dict:
+    """The tone toggles in a row of their own between the title and the legend (the figure grows
+    by TOGGLE_ROW_PX), from the plot's left edge, 'Tones:' in the lane-label column beside them;
+    placed in pixels (menu pads), so they keep their spacing at any width."""
+    layout = spec.get("layout", {})
+    menus = layout.get("updatemenus")
+    if not menus:
+        return spec
+    margin = layout.get("margin", {})
+    top = (margin.get("t") or 100) + TOGGLE_ROW_PX
+    height = (layout.get("height") or MIN_HEIGHT) + TOGGLE_ROW_PX
+    y = 1 + (top - TONE_BUTTON_PX) / max(height - top - (margin.get("b") or 80), 1)
+    placed, left = [], 0.0
+    for menu in menus:
+        placed.append({**menu, "x": 0, "xanchor": "left", "y": y, "yanchor": "middle", "pad": {"l": left, "t": 0}})
+        left += margins.text_width(html.unescape(re.sub(r"<[^>]+>", "", menu["buttons"][0]["label"])), 11) + 24
+    note = {"text": "<b>Tones:</b>", "xref": "paper", "yref": "paper", "x": 0, "y": y, "xanchor": "right",
+            "yanchor": "middle", "xshift": -6, "showarrow": False, "font": {"size": 12, "color": common.INK},
+            "name": "tone-toggles"}  # fmt: skip
+    meta = {**(layout.get("meta") or {}), "toggle_row_px": TOGGLE_ROW_PX}
+    return common.merged(spec, {"updatemenus": placed, "margin": {"t": top}, "height": height, "meta": meta,
+                                "annotations": [*layout.get("annotations", []), note]})
 
 
 def _theme_order(points: pd.DataFrame, themes: pd.DataFrame) -> list[str]:
@@ -440,19 +496,21 @@ def _count_traces(counts: pd.DataFrame, points: pd.DataFrame, n_lanes: int) -> l
 
 
 def build_timeline(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.DataFrame, actors: pd.DataFrame,
-                   periods: pd.DataFrame, selected: str | None = None, points: pd.DataFrame | None = None) -> go.Figure:
+                   periods: pd.DataFrame, selected: str | None = None, points: pd.DataFrame | None = None,
+                   labelled: bool = False) -> go.Figure:
     """The timeline figure for already-filtered events (see the module docstring for decisions);
     `selected` is an event id to ring; `points` are `timeline_points` of the same events, when the
-    caller has them already."""
+    caller has them already; `labelled`: titles beside the markers (up to LABEL_MAX events)."""
     return common.figure(timeline_spec(events, lanes=lanes, themes=themes, actors=actors, periods=periods,
-                                       selected=selected, points=points))
+                                       selected=selected, points=points, labelled=labelled))
 
 
 def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.DataFrame, actors: pd.DataFrame,
                   periods: pd.DataFrame, selected: str | None = None, points: pd.DataFrame | None = None,
-                  counts: pd.DataFrame | None = None) -> dict:
+                  counts: pd.DataFrame | None = None, labelled: bool = False) -> dict:
     """`build_timeline` as plain dicts ({"data": [...], "layout": {...}}); `counts`: the
     `lane_counts` of these points, when the caller has them already."""
+    menus: list[dict] = []
     if events.empty:
         return {"data": [], "layout": {}}
     if points is None:
@@ -468,17 +526,21 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
         kind = "scattergl" if len(points) > SCATTERGL_FROM else "scatter"
         points = points.assign(hover=hover_text(points))
         spans = points[(points["end"] > points["start"]) & ~points["open_start"]]
-        traces = [_span_trace(group, colors.get(theme, common.MUTED), theme, kind)
-                  for theme, group in spans.groupby("primary_theme", sort=False)]
+        traces = [{**_span_trace(group, colors.get(theme, common.MUTED), theme, kind), "meta": {"tone": tone}}
+                  for (theme, tone), group in spans.groupby(["primary_theme", "tone"], sort=False)]
         low, high = first_frame(points)
         reach = max((high - low) * FADE_SHARE, pd.Timedelta(days=180))
-        for theme, group in points[points["open_start"]].groupby("primary_theme", sort=False):
-            traces += _fade_traces(group, colors.get(theme, common.MUTED), theme, kind, reach)
+        for (theme, tone), group in points[points["open_start"]].groupby(["primary_theme", "tone"], sort=False):
+            traces += [{**fade, "meta": {"tone": tone}}
+                       for fade in _fade_traces(group, colors.get(theme, common.MUTED), theme, kind, reach)]
         by_theme = dict(list(points.groupby("primary_theme", sort=False)))
-        traces += [_theme_trace(by_theme[theme], colors.get(theme, common.MUTED), theme, labels.get(theme, theme), kind)
-                   for theme in _theme_order(points, themes)]
+        labelled = labelled and points["id"].nunique() <= LABEL_MAX
+        for theme in _theme_order(points, themes):
+            traces += _theme_traces(by_theme[theme], colors.get(theme, common.MUTED), theme,
+                                    labels.get(theme, theme), kind, labelled, (low, high))
         traces += _selected_trace(points, selected)
         legend_text = legend_title(set(points["tone"].unique()), points)
+        menus = tone_toggles(traces, list(points["tone"].unique()))
     x_range = first_frame(points)
     shapes, notes, label_rows = period_parts(periods, x_range)
     centres, heights = lane_geometry(points, len(order))
@@ -496,6 +558,8 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
                    "entrywidthmode": "fraction", "entrywidth": 0.95 / LEGEND_COLUMNS, "groupclick": "togglegroup",
                    "title": {"text": legend_text, "side": "top"}, "tracegroupgap": 0},
     }  # fmt: skip
+    if menus:
+        layout["updatemenus"] = menus
     return {"data": traces, "layout": layout}
 
 
@@ -638,25 +702,28 @@ def per_year_summary(counts: pd.DataFrame, events: pd.DataFrame | None = None,
 
 
 def _caption(dataset: Dataset, filters: Filters, events: pd.DataFrame) -> str:
-    return common.caption_text(describe(filters, dataset, events), dataset.version,
-                               common.source_titles(events, dataset.sources))
+    return titles.dataset_caption(describe(filters, dataset, events), dataset, events)
+
+
+def _export_title(dataset: Dataset, filters: Filters, events: pd.DataFrame) -> str:
+    return titles.view_title(filters, dataset.actors, dataset.themes, events)
 
 
 def chart_timeline(dataset: Dataset, filters: Filters, lanes: str = "actors", *, events: pd.DataFrame | None = None,
                    selected: str | None = None, points: pd.DataFrame | None = None,
-                   counts: pd.DataFrame | None = None) -> go.Figure:
+                   counts: pd.DataFrame | None = None, labelled: bool = False) -> go.Figure:
     """The filtered events on a time axis, in lanes by actor pair (lanes=actors) or by primary theme (lanes=theme).
 
     `events` (the already-filtered frame), its `points` and `counts` and `selected` (an event id
-    to ring) are for the page."""
+    to ring) are for the page; `labelled`: each event's title beside its markers (up to LABEL_MAX events)."""
     events = apply(filters, dataset) if events is None else events
     if points is None:
         points = timeline_points(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors, filters=filters)
     spec = timeline_spec(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors, periods=dataset.periods,
-                         selected=selected, points=points, counts=counts)
+                         selected=selected, points=points, counts=counts, labelled=labelled)
     spec = common.finish_spec(spec, LANE_TITLES[lanes], _caption(dataset, filters, events),
-                              height=spec["layout"].get("height"))
-    return common.figure(margins.fixed_label_margin(fit_spec(spec)) if spec["data"] else fit_spec(spec))
+                              height=spec["layout"].get("height"), export_title=_export_title(dataset, filters, events))
+    return common.figure(place_toggles(margins.fixed_label_margin(fit_spec(spec)) if spec["data"] else fit_spec(spec)))
 
 
 def fit_spec(spec: dict) -> dict:
@@ -684,7 +751,7 @@ def chart_per_year(dataset: Dataset, filters: Filters, *, events: pd.DataFrame |
     events = apply(filters, dataset) if events is None else events
     spec = per_year_spec(events, themes=dataset.themes)
     spec = common.finish_spec(spec, "Events per year, stacked by primary theme", _caption(dataset, filters, events),
-                              height=spec["layout"].get("height"))
+                              height=spec["layout"].get("height"), export_title=_export_title(dataset, filters, events))
     if spec["data"]:  # room for the widest count label (the tallest stack) and the axis title
         tallest = int(events.groupby("year").size().max())
         widest = margins.text_width(f"{tallest:,}0", common.TICK_PX)  # one digit spare: ticks round up
@@ -711,16 +778,16 @@ class PageView:
 
 
 def page_view(dataset: Dataset, filters: Filters, lanes: str = "actors", selected: str | None = None,
-              events: pd.DataFrame | None = None, per_year: bool = True) -> PageView:
+              events: pd.DataFrame | None = None, per_year: bool = True, labelled: bool = False) -> PageView:
     """The Timeline page's charts, summaries and tables (`events`: the filtered frame, if known).
-    `per_year=False`: the timeline's part alone, which is all a new lane mode or selected event
-    changes (the page redraws only that part: a fragment)."""
+    `per_year=False`: the timeline's part alone, which is all a new lane mode or the event labels
+    change (the page redraws only that part: a fragment). `labelled`: titles beside the markers."""
     events = apply(filters, dataset) if events is None else events
     points = timeline_points(events, lanes=lanes, themes=dataset.themes, actors=dataset.actors, filters=filters)
     cells = lane_counts(points, dataset.themes) if aggregated(points) else None
     view = PageView(
         timeline=chart_timeline(dataset, filters, lanes, events=events, selected=selected, points=points,
-                                counts=cells), aggregated=cells is not None,
+                                counts=cells, labelled=labelled), aggregated=cells is not None,
         timeline_summary=timeline_summary(points, events, dataset.sources),
         timeline_table=timeline_table(points, dataset.themes, cells), per_year=None,
     )  # fmt: skip
