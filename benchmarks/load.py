@@ -1,13 +1,14 @@
 """How long loading and validating the curated data takes: the real data, and synthetic copies
 100x and 1000x its size (made by benchmarks/synth.py, reused between runs).
 
-    python benchmarks/load.py [--scales 100,1000] [--repeat 3]
+    python benchmarks/load.py [--scales 100,1000] [--events 100000] [--repeat 3]
 
 Each load runs in a fresh Python process (nothing warm from an earlier load) and includes
 everything `load.load` does: YAML, record shapes, cross-references, seed checksums, quotes
 located in the seeds, the grounding checks, and the DataFrames. Prints a Markdown table with ratios
 to the real data, and the ratio of validation with the grounding checks to validation without them
-(CPU seconds, each the median of as many alternating loads).
+(CPU seconds): `--repeat` pairs of loads, one with and one without, run one after the other; the
+median of the pairs' ratios, and each pair's.
 """
 
 from __future__ import annotations
@@ -57,41 +58,50 @@ def time_load(data_paths: paths.DataPaths, snapshots: Path | None = None, ground
 
 
 def median_load(data_paths: paths.DataPaths, repeat: int) -> dict:
-    """Medians of `repeat` loads with the grounding checks and `repeat` without, alternating (so a
-    busy spell of the shared machine falls on both)."""
+    """Medians of `repeat` loads with the grounding checks and `repeat` without, in pairs run one
+    after the other (which goes first alternates), so a busy spell of the shared machine falls on
+    both halves of a pair; `ratios` holds each pair's ratio (CPU with / CPU without)."""
     runs, bare = [], []
-    for _ in range(repeat):
-        runs.append(time_load(data_paths))
-        bare.append(time_load(data_paths, grounding=False))
+    for i in range(repeat):
+        if i % 2:
+            bare.append(time_load(data_paths, grounding=False))
+            runs.append(time_load(data_paths))
+        else:
+            runs.append(time_load(data_paths))
+            bare.append(time_load(data_paths, grounding=False))
     best = runs[0] | {"wall": statistics.median(r["wall"] for r in runs),
                       "cpu": statistics.median(r["cpu"] for r in runs),
-                      "bare_cpu": statistics.median(r["cpu"] for r in bare)}  # fmt: skip
+                      "bare_cpu": statistics.median(r["cpu"] for r in bare),
+                      "ratios": [r["cpu"] / b["cpu"] for r, b in zip(runs, bare)]}  # fmt: skip
     return best
 
 
 def table(rows: list[tuple[str, dict]]) -> str:
     base = rows[0][1]
     lines = ["| data | events | passages | load + validate (wall) | CPU | × real (wall) | × real (CPU) "
-             "| CPU without grounding | grounding × |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+             "| CPU without grounding | grounding × (median of pairs) | each pair |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]  # fmt: skip
     for name, r in rows:
         lines.append(f"| {name} | {r['events']:,} | {r['passages']:,} | {r['wall']:.2f} s | {r['cpu']:.2f} s "
                      f"| {r['wall'] / base['wall']:.1f} | {r['cpu'] / base['cpu']:.1f} | {r['bare_cpu']:.2f} s "
-                     f"| {r['cpu'] / r['bare_cpu']:.2f} |")
+                     f"| {statistics.median(r['ratios']):.2f} | {', '.join(f'{x:.2f}' for x in r['ratios'])} |")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", default="100,1000", help="sizes as multiples of the real event count")
-    parser.add_argument("--repeat", type=int, default=3, help="loads per data set (median)")
+    parser.add_argument("--events", default="", help="more synthetic sizes, as event counts (e.g. 100000)")
+    parser.add_argument("--repeat", type=int, default=3, help="pairs of loads (with and without grounding) per data set")
     args = parser.parse_args(argv)
     real = paths.resolve()
     n_real = load.load(real).dataset.counts()["events"]
     rows = [("real (curated/)", median_load(real, args.repeat))]
-    for scale in (int(s) for s in args.scales.split(",") if s):
-        synthetic = synth.ensure(scale * n_real)
-        rows.append((f"synthetic {scale}×", median_load(synthetic, 1 if scale >= 1000 else args.repeat)))
+    sizes = [(f"synthetic {scale}×", scale * n_real) for scale in (int(s) for s in args.scales.split(",") if s)]
+    sizes += [(f"synthetic {int(n):,}", int(n)) for n in args.events.split(",") if n]
+    for name, n_events in sizes:
+        rows.append((name, median_load(synth.ensure(n_events), args.repeat)))
+        print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)  # progress: one size at a time
     print(table(rows))
 
 

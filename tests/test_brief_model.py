@@ -126,10 +126,10 @@ def test_themes_brief_follows_the_pages_theme_and_pair(real):
     assert 0 < len(in_pair) < len(tagged) < len(in_view)  # each choice narrows: the test can fail
     theme_only = build(real, brief.View("themes", theme="sanctions"), actors=("RUS",))
     assert [e.event_id for e in theme_only.entries] == list(tagged["id"])
-    assert theme_only.title == "Sanctions and compliance · Russia · 1924–2026"
+    assert theme_only.title == "Sanctions and compliance · Russia · 2021–2025"  # the span of the events briefed
     b = build(real, brief.View("themes", theme="sanctions", pair="PAN-RUS"), actors=("RUS",))
     assert [e.event_id for e in b.entries] == list(in_pair["id"]) and b.n_events == len(in_pair)
-    assert b.title == "Sanctions and compliance · Panama – Russia · Russia · 1924–2026"
+    assert b.title == "Sanctions and compliance · Panama – Russia · Russia · 2021–2025"
     assert b.description == (f"{filters.describe(chosen, real)} — {len(in_pair)} of them on Sanctions and "
                              "compliance in the Panama – Russia lane")
     values = {f.label: f.value for f in b.figures}
@@ -138,6 +138,7 @@ def test_themes_brief_follows_the_pages_theme_and_pair(real):
     assert f"lists the {len(in_pair)} events of it in the Panama – Russia lane" in values["Theme shown"]
     assert "Panama–Russia" not in str(b.figures)  # the chosen pair is not a finding about itself
     assert b.link == "/themes?actor=RUS&topic=sanctions&pair=PAN-RUS"
+    assert f"All {len(in_pair)} events the page lists for its theme and pair in date order" in brief_html.render(b)
     assert b.rebuild.endswith("--topic sanctions --pair PAN-RUS -o brief.pdf")
     same_theme = build(real, brief.View("themes", theme="sanctions"), themes=("sanctions",))
     assert same_theme.title.count("Sanctions and compliance") == 1  # the sidebar's same theme not said twice
@@ -178,6 +179,8 @@ def test_chronology_in_date_order_with_numbered_notes(real):
     assert numbers == list(range(1, len(numbers) + 1))
     n_passages = real.passages["event_id"].isin(expected["id"]).sum()
     assert len(numbers) == n_passages > 0
+    assert [e.kind for e in b.entries] == list(expected["kind"]) and all(e.kind for e in b.entries)
+    assert f"Kind:</span> <bdi>{b.entries[0].kind}</bdi></p>" in brief_html.entry_block(b.entries[0], 0)
     for note in b.notes:
         assert re.fullmatch(r"(paragraph|footnote) \d+", note.where)
         assert re.fullmatch(r"characters \d+–\d+ of \d{3}_[0-9a-f]+\.txt", note.machine)

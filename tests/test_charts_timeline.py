@@ -106,7 +106,8 @@ def test_each_tone_has_a_toggle_that_hides_and_shows_its_markers_and_bars_on_eve
         assert hide == {"visible": False} and show == {"visible": True} and ids == same
         assert set(ids) == {n for n, t in enumerate(fig.data) if (t.meta or {}).get("tone") == tone}
         assert any(fig.data[n].customdata for n in ids)  # markers, not only bars
-        assert "(hidden)" in layout[f"updatemenus[{i}].buttons[0].label"] and button.label == common.TONE_LABEL[tone]
+        assert "color:#9aa0aa" in layout[f"updatemenus[{i}].buttons[0].label"]  # greyed while hidden
+        assert button.label == common.TONE_LABEL[tone]
 
 
 def test_events_can_be_labelled_with_their_titles_up_to_the_limit(events, monkeypatch):

@@ -193,7 +193,7 @@ def test_themes_brief_of_the_pages_theme_and_pair(tmp_path, real, capsys):
     tagged = in_view[in_view["id"].isin(real.event_themes.loc[real.event_themes["theme_id"] == "sanctions", "event_id"])]
     in_pair = tagged[tagged["actors"].map(lambda actors: {"PAN", "RUS"} <= set(actors))]
     assert 0 < len(in_pair) < len(tagged)
-    assert "Sanctions and compliance · Panama – Russia · Russia · 1924–2026" in text
+    assert "Sanctions and compliance · Panama – Russia · Russia · 2021–2025" in text
     one_line = {title: re.sub(r"\s+", " ", title) for title in in_view["title"]}
     for title in in_pair["title"]:
         assert one_line[title] in text, title

@@ -125,6 +125,7 @@ class Entry:
     confidence_note: str
     inferred: tuple[str, ...]  # declared inferences, as 'actors: RUS — reason'
     notes: tuple[Note, ...]
+    kind: str = ""  # the event's kind ('statement', 'visit', …), as the Data page lists it
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ class Brief:
     sources: tuple[SourceEntry, ...]
     limits: tuple[str, ...]
     other_sources: int = 0  # sources behind events left out of the chronology only
+    listed_as: str = "of the view"  # which events the chronology lists: 'in these pairs' on Compare, …
     warnings: tuple[str, ...] = field(default=())
 
     @property
@@ -176,7 +178,7 @@ def pair_label(pair: str, dataset: Dataset) -> str:
 def title_of(said: Description, dataset: Dataset, view: View) -> str:
     """'Russia and Panama · Sanctions and compliance · 2014–2026': what the filters chose and their
     span (the parts of the filter sentence, without its count and its date caveat, which stay in the
-    sentence under the title). The page's own choice leads: on Compare the comparison ('Panama with
+    sentence under the title; the span is that of the events briefed). The page's own choice leads: on Compare the comparison ('Panama with
     Russia and China · 2014–2026'), on Themes the theme and pair ('Sanctions and compliance · Panama
     – Russia · 2014–2026', the sidebar's same single theme not said twice)."""
     lead: list[str] = []
@@ -540,6 +542,7 @@ def chronology(events: pd.DataFrame, dataset: Dataset, first_note: int = 1) -> t
             ", ".join(actor_names.get(a, a) for a in row.actors), ", ".join(theme_labels.get(t, t) for t in row.themes),
             TONE_LABEL.get(row.tone, row.tone), row.tone_rationale, row.confidence, note,
             _inferred_lines(getattr(row, "inferred", None)) if has_inferred else (), tuple(notes),
+            citations.text(getattr(row, "kind", "")),
         ))  # fmt: skip
     return tuple(entries)
 
@@ -690,7 +693,9 @@ def build(dataset: Dataset, filters: Filters, view: View | None = None, *, made:
         sentence += (f" — {len(events):,} of them on {labels.get(view.theme, view.theme)}"
                      + (f" in the {pair_label(view.pair, dataset)} lane" if view.pair else ""))
     return Brief(
-        title=title_of(said, dataset, view), page=view.page, description=sentence,
+        title=title_of(replace(said, span=description(scoped, dataset, events).span) if len(events) else said,
+                       dataset, view),  # the span of the events briefed (Compare's pairs, the theme's)
+        page=view.page, description=sentence,
         choices=_choices(view, dataset), version=dataset.version, made=made,
         link=share_link(scoped, view, app_url), rebuild=rebuild_command(scoped, view), n_events=len(events),
         figures=key_figures(events, dataset, view, pairs, chosen, context),
@@ -698,4 +703,6 @@ def build(dataset: Dataset, filters: Filters, view: View | None = None, *, made:
         entries=entries, left_out=len(events) - len(listed),
         narrow=narrowing(scoped) if len(events) > len(listed) else "",
         sources=source_entries(dataset, cited), limits=limits(dataset), other_sources=len(every) - len(cited),
+        listed_as={"compare": "in these pairs", "themes": "the page lists for its theme"
+                   + (" and pair" if view.pair else "")}.get(view.page, "of the view"),
     )  # fmt: skip

@@ -212,14 +212,15 @@ def entry_block(entry: Entry, index: int) -> str:
             f"<h3>{esc(entry.title)}{refs}</h3>"
             f'<p class="summary">{esc(entry.summary)}</p>'
             f'<p class="facts"><span class="k">Actors:</span> {esc(entry.actors)} · <span class="k">Themes:</span> '
-            f"{esc(entry.themes)}</p>"
+            f"{esc(entry.themes)}"
+            + (f' · <span class="k">Kind:</span> {esc(entry.kind)}' if entry.kind else "") + "</p>"
             f'<p class="facts"><span class="k">Tone:</span> {esc(entry.tone)} — {esc(entry.tone_rationale)}</p>'
             f'<p class="facts"><span class="k">Confidence:</span> {confidence}</p>{inferred}{notes}</article>')
 
 
 def chronology_section(b: Brief) -> str:
     listed = len(b.entries)
-    lead = (f"All {brief_mod.plural(listed, 'event')} of the view in date order, each with a numbered note per "
+    lead = (f"All {brief_mod.plural(listed, 'event')} {b.listed_as} in date order, each with a numbered note per "
             "source passage: the exact quote, the work, where in it (paragraph or footnote, as the Sources "
             "page numbers them) and the character offsets in the seed file.")
     if b.left_out:

@@ -196,6 +196,9 @@ def prepared(fig: go.Figure | dict) -> dict:
         row = (layout.get("meta") or {}).get("toggle_row_px") or 0
         layout.setdefault("margin", {})["t"] = (layout["margin"].get("t") or 100) - row
         layout["height"] = (layout.get("height") or DEFAULT_HEIGHT) - row
+        if isinstance(layout.get("title"), dict) and row:
+            pad = layout["title"].setdefault("pad", {})
+            pad["t"] = max((pad.get("t") or 0) - row, 0)
     titled(layout)
     margin = layout.setdefault("margin", {})
     margin["l"], margin["r"] = max(margin.get("l") or 0, SIDE_PX), max(margin.get("r") or 0, SIDE_PX)

@@ -27,7 +27,7 @@ import calendar
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from . import naming
@@ -38,22 +38,31 @@ WHERE = "the passages or their sentences"
 
 # -- Sentences and footnotes --------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9])|\n")
 _FOOTNOTE_MARK = re.compile(r"^[ \t]*\d+\.[ \t]+\d+\.[ \t]*$", re.M)
-_ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Vol|pp|ed|eds|vs|cf|etc|Jr|Sr|Gen|Col|Lt|Sen|Rep|Gov|Pres|"
-    r"Inc|Co|Ltd|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|approx|e\.g|i\.e))\.$"
-)  # fmt: skip
+# A full stop ends no sentence after a single capital ("U.S.", "J. Smith") or one of these.
+ABBREVIATIONS = ("Mr Mrs Ms Dr St No Nos Vol pp ed eds vs cf etc Jr Sr Gen Col Lt Sen Rep Gov Pres Inc Co Ltd "
+                 "Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec approx e.g i.e").split()  # fmt: skip
+
+
+def _not_after_abbreviation() -> str:
+    """Lookbehinds (one per length: each must be of fixed width) that refuse a full stop ending an
+    abbreviation, checked by the regex engine itself instead of a search per sentence end."""
+    by_length: dict[int, list[str]] = {1: ["[A-Z]"]}
+    for word in ABBREVIATIONS:
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    return "".join(rf"(?<!\b(?:{'|'.join(words)})\.)" for _, words in sorted(by_length.items()))
+
+
+# A line break, or . ! ? (then closing quotes or brackets) and spaces before what can start a
+# sentence. The pattern starts with a character class, so the regex engine skips at C speed to
+# the next candidate.
+_SENTENCE_END = re.compile(
+    rf"[.!?\n](?:(?<=\n)|{_not_after_abbreviation()}[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9]))")
 
 
 def sentence_starts(text: str) -> list[int]:
     """Offsets where a sentence (or a line) begins, 0 first; not after "U.S." or "Mr."."""
-    starts = [0]
-    for m in _SENTENCE_END.finditer(text):
-        if m.group() != "\n" and _ABBREVIATION.search(text, max(0, m.start() - 8), m.start() + 1):
-            continue
-        starts.append(m.end())
-    return starts
+    return [0, *[m.end() for m in _SENTENCE_END.finditer(text)]]
 
 
 def footnote_starts(text: str) -> list[int]:
@@ -107,10 +116,12 @@ _MAGNITUDES = _SCALES | {"bn": 1_000_000_000, "bln": 1_000_000_000, "mn": 1_000_
                          "m": 1_000_000, "k": 1_000, "tn": 1_000_000_000_000}  # fmt: skip
 _NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_SCALES])
 _NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+# A number in digits: "4,321", "3.5", "200" (then "+", then a magnitude: "10 billion", "$10bn"),
+# not inside a word or after a decimal point or comma. It starts with the digit itself (the
+# lookbehind after it), so the regex engine skips at C speed to the next digit.
 _DIGITS = re.compile(
-    r"(?=\d)(?<![\w.,])(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(\+)?"
-    r"(?:(?:\s|-)?(thousand|million|billion|trillion|bln|bn|mln|mn|tn|m|k)\b)?",
-    re.I,
+    r"(\d(?<![\w.,]\d)(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*(?:\.\d+)?))(\+)?"
+    r"(?:(?:\s|-)?((?i:thousand|million|billion|trillion|bln|bn|mln|mn|tn|m|k))\b)?"
 )
 _WORD_NUMBER = re.compile(rf"(?<![\w-])(?:{_NUMBER_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_NUMBER_WORD}))*(?![\w-])")
 _CLAIM_SKIP = frozenset(("one", "dozen", "hundred", "thousand", "million"))
@@ -213,34 +224,52 @@ class Evidence:
     """What one evidence span holds: its text, and (computed on first use, once per span) its
     words, numbers, years and months. Lazy, because most events need only some of them."""
 
-    __slots__ = ("_low", "_months", "_numbers", "_words", "_years", "text")
+    __slots__ = ("_folded", "_low", "_months", "_numbers", "_plain", "_words", "_years", "text")
 
     def __init__(self, text: str):
         self.text = text
-        self._words = self._numbers = self._years = self._months = self._low = None
+        self._words = self._numbers = self._years = self._months = self._low = self._folded = self._plain = None
+
+    @property
+    def folded(self) -> str:
+        """The text casefolded."""
+        if self._folded is None:
+            self._folded = self.text.casefold()
+        return self._folded
+
+    @property
+    def plain(self) -> str:
+        """The casefolded text without accents when it has any non-ASCII character, else ""."""
+        if self._plain is None:
+            folded = self.folded
+            self._plain = "" if folded.isascii() else unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+        return self._plain
 
     @property
     def low(self) -> str:
         """The text casefolded, followed (when it has any non-ASCII character) by itself without accents."""
         if self._low is None:
-            low = self.text.casefold()
-            if not low.isascii():
-                low += "\n" + unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode()
-            self._low = low
+            folded = self.folded
+            self._low = folded if folded.isascii() else folded + "\n" + self.plain
         return self._low
 
     def has_word(self, forms: Iterable[str]) -> bool:
         """Whether one of the (casefolded) forms occurs as a whole word: a substring search with a
-        boundary check, much cheaper than the set of all words when a claim has a few names."""
-        low = self.low
-        for form in forms:
-            at = low.find(form)
-            while at != -1:
-                end = at + len(form)
-                if (at == 0 or not low[at - 1].isalnum()) and (end == len(low) or not low[end].isalnum()):
-                    return True
-                at = low.find(form, at + 1)
-        return False
+        boundary check, much cheaper than the set of all words when a claim has a few names.
+        The text without accents is made only when the casefolded one does not hold the word."""
+        if not isinstance(forms, (tuple, list, frozenset, set)):
+            forms = tuple(forms)  # read twice below
+        folded = self.folded
+        if _has_any(folded, forms):
+            return True
+        return not folded.isascii() and _has_any(self.plain, forms)
+
+    def has_form(self, groups: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
+        """`has_word` for the forms of `_form_groups` (grouped by stem)."""
+        folded = self.folded
+        if _has_form(folded, groups):
+            return True
+        return not folded.isascii() and _has_form(self.plain, groups)
 
     def has_value(self, digits: str, value: float) -> bool:
         """Whether a number written with these digits occurs with exactly this value ("200" is not
@@ -303,13 +332,32 @@ class Evidence:
         return self._months
 
 
-_CAPITAL_WORD = re.compile(r"(?=[A-Z\u00c0-\u00de])\w+")
+# A word with a capital first letter (the class leaves out "×", which is no letter).
+_CAPITAL_WORD = re.compile(r"[A-Z\u00c0-\u00d6\u00d8-\u00de]\w*")
 _RUN_GAP = re.compile(r"(?:\s+|\s*[-‐‑–]\s*|['’]s?\s+)")  # between two words of one name
 
 
-def proper_names(text: str, ignore: frozenset[str]) -> list[str]:
+def _can_name(word: str, ignore: frozenset[str]) -> bool:
+    """Whether a capitalised word can be (part of) a proper name: not a month or weekday, not a
+    lone lower-case letter, not one of `ignore`'s words in any of its forms."""
+    return not (fold(word) in _NOT_NAMES or (len(word) == 1 and not word.isupper())
+                or not word_forms(word).isdisjoint(ignore))  # fmt: skip
+
+
+def proper_names(text: str, ignore: frozenset[str], known: dict[str, bool] | None = None) -> list[str]:
     """Capitalised words and runs of them in a claim: not a sentence's first word, not a month or
-    weekday, not a word in `ignore` (actors' naming words, theme labels, casefolded)."""
+    weekday, not a word in `ignore` (actors' naming words, theme labels, casefolded). `known`:
+    a cache of `_can_name` per word for this `ignore` (a grounder keeps one)."""
+    if known is None:
+        known = {}
+    for word in _CAPITAL_WORD.findall(text):  # most claims have no capitalised word that can name:
+        can = known.get(word)                  # then there is no name, whatever the positions
+        if can is None:
+            can = known[word] = _can_name(word, ignore)
+        if can:
+            break
+    else:
+        return []
     firsts = set()
     for pos in (0, *(m.end() for m in _CLAIM_SENTENCE.finditer(text))):
         first = _WORD.search(text, pos)
@@ -323,10 +371,12 @@ def proper_names(text: str, ignore: frozenset[str]) -> list[str]:
         start = m.start()
         if start in firsts or (start and text[start - 1] in "'’") or word.isdigit():
             continue  # a sentence's first word; the s of "Gref's" is no capital anyway
-        low = fold(word)
-        if low in _NOT_NAMES or (len(word) == 1 and not word.isupper()) or not word_forms(word).isdisjoint(ignore):
+        can = known.get(word)
+        if can is None:
+            can = known[word] = _can_name(word, ignore)
+        if not can:
             continue
-        if run and not _RUN_GAP.fullmatch(text, last_end, start):
+        if run and text[last_end:start] != " " and not _RUN_GAP.fullmatch(text, last_end, start):
             names.append(" ".join(run))
             run = []
         run.append(word)
@@ -434,7 +484,12 @@ class EventClaims:
 
 
 class Grounder:
-    """Checks events against their evidence; reuse one for all events of a dataset."""
+    """Checks events against their evidence; reuse one for all events of a dataset.
+
+    What repeats is computed once: each seed's sentence bounds, each evidence span (and, lazily,
+    its lowercased text and values), each title's or summary's claims (names split into words
+    with their forms, numbers with their digits), each date's years and months, each capitalised
+    word's verdict (can it name?), and per actor the test that a text names it."""
 
     def __init__(self, texts: Mapping[str, str], units: Mapping[str, str], actors: Iterable[Mapping],
                  theme_labels: Iterable[str] = ()):  # fmt: skip
@@ -451,66 +506,186 @@ class Grounder:
         self.ignore = frozenset(ignore)
         self._evidence: dict[tuple[str, int, int], Evidence] = {}
         self._claims = functools.lru_cache(maxsize=65_536)(self._claims_of)
+        self._can_name: dict[str, bool] = {}  # capitalised word -> can it be part of a name
+        self._named = {actor: _namer(pattern) for actor, pattern in self.patterns.items()}
 
     def evidence(self, source: str, start: int, end: int) -> Evidence:
-        key = self.units.around(source, start, end)
-        found = self._evidence.get((source, *key))
+        """The evidence of the quote text[start:end] of a source (`Units.around`, inlined: it runs
+        once per quote)."""
+        units = self.units
+        starts = units._starts.get(source) or units.starts(source)
+        first = starts[bisect.bisect_right(starts, start) - 1]
+        after = bisect.bisect_left(starts, end if end > start else start + 1)
+        last = starts[after] if after < len(starts) else len(units.texts[source])
+        key = (source, first, last)
+        found = self._evidence.get(key)
         if found is None:
-            found = self._evidence[(source, *key)] = Evidence.of(self.units.texts[source][key[0] : key[1]])
+            found = self._evidence[key] = Evidence(units.texts[source][first:last])
         return found
 
     def evidence_spans(self, spans: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """(source, start, end) of the evidence of each quote: its sentence(s) or footnote."""
         return [(s, *self.units.around(s, a, b)) for s, a, b in spans]
 
-    def _claims_of(self, text: str) -> tuple[tuple[str, ...], tuple[tuple[str, float], ...]]:
-        return tuple(proper_names(text, self.ignore)), tuple(numbers_in(text, claim=True))
+    def _claims_of(self, text: str) -> tuple[tuple, tuple]:
+        """A claim text's names, each with its words and their forms (`_form_groups`), and its
+        numbers as (written, value, digits): digits for plain ones ("200", "200+"), else None."""
+        names = tuple((name, tuple((w, _form_groups(w)) for w in name.split()))
+                      for name in proper_names(text, self.ignore, self._can_name))  # fmt: skip
+        numbers = tuple((written, value, written.rstrip("+") if _PLAIN_DIGITS.fullmatch(written) else None)
+                        for written, value in numbers_in(text, claim=True))  # fmt: skip
+        return names, numbers
 
     def check(self, event: EventClaims) -> tuple[list[Finding], list[Declared]]:
-        evidence = [self.evidence(*span) for span in dict.fromkeys(event.spans)]
-        source = event.spans[0][0] if event.spans else ""
-        missing = self._missing(event, evidence)
-        return _settle(event, missing, source)
+        """The event's findings and its declared inferences that silence one."""
+        missing = self.missing(event.title, event.summary, event.actors, event.date, event.date_basis, event.spans,
+                               event.published)  # fmt: skip
+        return self.settle(event, missing)
 
-    def _missing(self, event: EventClaims, evidence: list[Evidence]) -> list[tuple[str, str, str, str]]:
-        """(check, field, value, message) of every claim not in the evidence."""
+    def settle(self, event: EventClaims, missing: list[tuple[str, str, str, str]]) -> tuple[list[Finding], list[Declared]]:
+        """`missing` (of this event) as findings, less those its declared inferences silence."""
+        if not missing and not event.inferred:
+            return [], []  # what _settle gives then, without its loops
+        return _settle(event, missing, event.spans[0][0] if event.spans else "")
+
+    def missing(self, title: str, summary: str, actors: Iterable[str], date: str, date_basis: str,
+                spans: Sequence[tuple[str, int, int]], published: Mapping[str, str | None]
+                ) -> list[tuple[str, str, str, str]]:  # fmt: skip
+        """(check, field, value, message) of every claim of an event not in its evidence: from the
+        plain fields, so a loader can skip building an `EventClaims` for an event that has none."""
+        evidence = [self.evidence(*spans[0])] if len(spans) == 1 else [self.evidence(*s) for s in dict.fromkeys(spans)]
         out = []
-        for actor in event.actors:
-            pattern = self.patterns.get(actor)
-            if pattern is not None and not any(naming.names(ev.text, pattern) for ev in evidence):
+        named = self._named
+        for actor in actors:
+            is_named = named.get(actor)
+            if is_named is None:
+                continue
+            for ev in evidence:
+                if is_named(ev.text):
+                    break
+            else:
                 out.append(("actors", "actors", actor, f"actor {actor} is not named in {WHERE}: quote a passage "
                             "that names it, remove it, or declare it inferred"))  # fmt: skip
-        for where in ("title", "summary"):
-            names, numbers = self._claims(getattr(event, where))
-            if names:
-                for name in names:
-                    absent = [w for w in name.split() if not any(ev.has_word(word_forms(w)) for ev in evidence)]
-                    if absent:
-                        out.append(("names", where, name, f"name {_short(name)!r} is not in {WHERE} (missing: "
-                                    f"{_short(', '.join(absent))}): quote a passage that gives it, change the claim, "
-                                    "or declare it inferred"))  # fmt: skip
-            for written, value in numbers:
-                if _stated(value, written, evidence):
-                    continue
-                out.append(("numbers", where, written, f"number {written!r} is not in {WHERE}: quote a passage "
-                            "that gives it, change the claim, or declare it inferred"))  # fmt: skip
-        out += self._dates(event, evidence)
+        for where, text in (("title", title), ("summary", summary)):
+            names, numbers = self._claims(text)
+            for name, words in names:
+                absent = []
+                for word, groups in words:
+                    for ev in evidence:
+                        if ev.has_form(groups):
+                            break
+                    else:
+                        absent.append(word)
+                if absent:
+                    out.append(("names", where, name, f"name {_short(name)!r} is not in {WHERE} (missing: "
+                                f"{_short(', '.join(absent))}): quote a passage that gives it, change the claim, "
+                                "or declare it inferred"))  # fmt: skip
+            for written, value, digits in numbers:
+                if not _stated_as(value, digits, evidence):
+                    out.append(("numbers", where, written, f"number {written!r} is not in {WHERE}: quote a passage "
+                                "that gives it, change the claim, or declare it inferred"))  # fmt: skip
+        years, months = _date_claims(date, date_basis)
+        if months is None:  # date_basis event: every year, each on its own
+            for year, written in years:
+                for ev in evidence:
+                    if _has_year(ev.text, written):
+                        break
+                else:
+                    out.append(("dates", "date", str(year), f"year {year} of the date is not in {WHERE}: quote a "
+                                "passage that dates the event, change the date, or declare it inferred"))  # fmt: skip
+        elif not (_reported_in(evidence, years, months) or _source_dated(spans, published, date)):
+            out.append(("dates", "date", date, f"report date {date} is not in {WHERE} nor the source's date: "
+                        "quote the passage that dates the report, change the date, or declare it inferred"))  # fmt: skip
         return out
 
-    def _dates(self, event: EventClaims, evidence: list[Evidence]) -> list[tuple[str, str, str, str]]:
-        span = parse_date(event.date)
-        points = [p for p in (span.lower, span.upper) if p is not None]
-        if event.date_basis == "event":
-            return [("dates", "date", str(year), f"year {year} of the date is not in {WHERE}: quote a passage "
-                     "that dates the event, change the date, or declare it inferred")
-                    for year in dict.fromkeys(p.year for p in points)
-                    if not any(ev.has_year(year) for ev in evidence)]  # fmt: skip
-        in_text = all(any(ev.has_year(p.year) for ev in evidence) for p in points) and all(
-            p.month is None or any(ev.has_word(_MONTH_FORMS[p.month]) for ev in evidence) for p in points)  # fmt: skip
-        if in_text or _is_source_date(event):
-            return []
-        return [("dates", "date", event.date, f"report date {event.date} is not in {WHERE} nor the source's "
-                 "date: quote the passage that dates the report, change the date, or declare it inferred")]  # fmt: skip
+
+def _reported_in(evidence: list[Evidence], years: tuple, months: tuple) -> bool:
+    """Whether every year of a report's date, and the month of each point that has one, is in
+    the evidence (any span for each)."""
+    for _, written in years:
+        for ev in evidence:
+            if _has_year(ev.text, written):
+                break
+        else:
+            return False
+    for forms in months:
+        for ev in evidence:
+            if ev.has_word(forms):
+                break
+        else:
+            return False
+    return True
+
+
+def _namer(pattern: re.Pattern):
+    """Whether a text names the pattern's actor (`naming.names`, with the pattern's kind decided once)."""
+    if "skip" not in pattern.groupindex:
+        return pattern.search
+    return functools.partial(naming.names, pattern=pattern)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _form_groups(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`word_forms(word)` grouped by stem: (stem, (stem, stem + "s", stem + "es")). A text that
+    does not hold the stem holds none of its forms, so one substring test rules out three."""
+    return tuple((f, (f, f + "s", f + "es")) for f in dict.fromkeys(_word_forms(word)))
+
+
+def _has_form(low: str, groups: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
+    """`Evidence.has_word` for the forms of `_form_groups`: one occurs in low as a whole word."""
+    size = len(low)
+    for stem, forms in groups:
+        if stem not in low:
+            continue
+        for form in forms:
+            at = low.find(form)
+            while at != -1:
+                end = at + len(form)
+                if (at == 0 or not low[at - 1].isalnum()) and (end == size or not low[end].isalnum()):
+                    return True
+                at = low.find(form, at + 1)
+    return False
+
+
+def _has_any(low: str, forms: Iterable[str]) -> bool:
+    """Whether one of the forms occurs in low as a whole word (not inside a longer word)."""
+    size = len(low)
+    for form in forms:
+        at = low.find(form)
+        while at != -1:
+            end = at + len(form)
+            if (at == 0 or not low[at - 1].isalnum()) and (end == size or not low[end].isalnum()):
+                return True
+            at = low.find(form, at + 1)
+    return False
+
+
+def _has_year(text: str, written: tuple[str, str]) -> bool:
+    """`Evidence.has_year`, with the year's two spellings ("1995", "1990s") made once per date."""
+    size = len(text)
+    for form in written:
+        at = text.find(form)
+        while at != -1:
+            end = at + len(form)
+            if (at == 0 or not text[at - 1].isdigit()) and (end == size or not text[end].isdigit()):
+                return True
+            at = text.find(form, at + 1)
+    return False
+
+
+def _year_forms(year: int) -> tuple[int, tuple[str, str]]:
+    return year, (str(year), f"{year - year % 10}s")
+
+
+@functools.lru_cache(maxsize=65_536)
+def _date_claims(date: str, basis: str) -> tuple | None:
+    """What a date claims: (years, None) for `date_basis: event` (each year of the date, once),
+    (years, month forms) for `reported` (each point's year, and its month's names when it has one)."""
+    span = parse_date(date)
+    points = [p for p in (span.lower, span.upper) if p is not None]
+    if basis == "event":
+        return tuple(_year_forms(y) for y in dict.fromkeys(p.year for p in points)), None
+    return tuple(_year_forms(p.year) for p in points), tuple(_MONTH_FORMS[p.month] for p in points if p.month is not None)
 
 
 _MONTH_FORMS = {i: tuple(w for w, m in _MONTH_WORDS.items() if m == i) for i in range(1, 13)}
@@ -521,12 +696,19 @@ def _stated(value: float, written: str, evidence: list[Evidence]) -> bool:
     """Whether a claimed number is in the evidence. Plain digits ("200", "200+", "2009") are looked
     up as text first (cheap); everything else, and digits not found so, against every number the
     evidence holds by value (digits, words, magnitudes: "two hundred", "$10 Bln")."""
-    if _PLAIN_DIGITS.fullmatch(written):
-        digits = written.rstrip("+")
-        if any(ev.has_value(digits, value) for ev in evidence):
-            return True
-        if len(digits) == 4 and any(ev.has_year(int(value)) for ev in evidence):
-            return True  # "1995" within "the 1990s"
+    return _stated_as(value, written.rstrip("+") if _PLAIN_DIGITS.fullmatch(written) else None, evidence)
+
+
+def _stated_as(value: float, digits: str | None, evidence: list[Evidence]) -> bool:
+    """`_stated` with the plain digits (or None) worked out once per claim text."""
+    if digits is not None:
+        for ev in evidence:
+            if ev.has_value(digits, value):
+                return True
+        if len(digits) == 4:
+            for ev in evidence:
+                if ev.has_year(int(value)):
+                    return True  # "1995" within "the 1990s"
     return value in _union([ev.numbers for ev in evidence])
 
 
@@ -540,9 +722,13 @@ def _union(sets: list[frozenset]) -> frozenset:
 
 def _is_source_date(event: EventClaims) -> bool:
     """A reported date that is the date of the quoted source: the source is the report."""
-    for source, *_ in event.spans:
-        published = event.published.get(source)
-        if published and (str(published).startswith(event.date) or event.date.startswith(str(published))):
+    return _source_dated(event.spans, event.published, event.date)
+
+
+def _source_dated(spans: Iterable[tuple[str, int, int]], dates: Mapping[str, str | None], date: str) -> bool:
+    for source, *_ in spans:
+        published = dates.get(source)
+        if published and (str(published).startswith(date) or date.startswith(str(published))):
             return True
     return False
 

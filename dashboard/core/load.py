@@ -551,7 +551,7 @@ def _event_claims(rec: Record, spans: list[tuple[str, int, int]], published: dic
     return grounding.EventClaims(
         id=event.id, file=rec.file, line=rec.line, title=event.title, summary=event.summary,
         actors=tuple(event.actors), date=event.date, date_basis=event.date_basis, spans=tuple(spans),
-        inferred=tuple(i.model_dump() for i in event.inferred), lines=_ClaimLines(rec), published=published,
+        inferred=tuple(i.model_dump() for i in event.inferred) if event.inferred else (), lines=_ClaimLines(rec), published=published,
     )  # fmt: skip
 
 
@@ -569,9 +569,13 @@ def grounder_for(recs, texts: dict[str, str]) -> tuple[grounding.Grounder, dict]
 def ground_event(grounder: grounding.Grounder, published: dict, rec: Record, found: list[tuple[str, int, int]]):
     """(findings, declared) of one event, or None when a quote is not found (reported already:
     nothing to ground against). `found`: (source, start, end) of its located passages."""
-    if len(found) != len(rec.model.passages):
+    event = rec.model
+    if len(found) != len(event.passages):
         return None
-    return grounder.check(_event_claims(rec, found, published))
+    missing = grounder.missing(event.title, event.summary, event.actors, event.date, event.date_basis, found, published)
+    if not missing and not event.inferred:
+        return [], []  # grounded, nothing declared: no EventClaims needed
+    return grounder.settle(_event_claims(rec, found, published), missing)
 
 
 def ground(recs, texts: dict[str, str], passages: list[tuple]) -> grounding.Report:

@@ -73,7 +73,7 @@ def test_briefing_button_downloads_the_pdf_of_the_view(page, console, dataset, p
         tagged = analysis.events_with_theme(in_view, dataset.event_themes, "sanctions")
         expected = analysis.in_pair_lane(dataset, tagged, "PAN-RUS", True)
         left_out = in_view[~in_view["id"].isin(expected["id"])]
-        assert words("Sanctions and compliance · Panama – Russia · Russia · 1924–2026") in flat
+        assert words("Sanctions and compliance · Panama – Russia · Russia · 2021–2025") in flat
     else:
         expected = filters.apply(filters.Filters(actors=("RUS", "PAN")), dataset)
         assert words("Russia and Panama · 1991–2026") in flat

@@ -62,7 +62,7 @@ MAX_LABEL_ROWS, LABEL_ROW = 4, 0.55  # period-label strip: rows, and a row's hei
 PERIOD_FILLS = ("rgba(68, 119, 170, 0.14)", common.PERIOD_FILL)  # alternate, so neighbours stay apart
 LANE_TITLES = {"actors": "Events by actor pair", "theme": "Events by primary theme"}
 LABEL_MAX, LABEL_CHARS = 25, 28  # events labelled on the chart at most (more cannot be read); a label's length
-TONE_BUTTON_PX, TOGGLE_ROW_PX = 54, 28  # the tone toggles' middle from the figure's top; the row they add
+TONE_BUTTON_PX, TOGGLE_ROW_PX = 16, 30  # the tone toggles' middle from the figure's top; the row they add
 FADE_STEPS, FADE_SHARE = 5, 0.12  # an open start's fading bar: pieces, and its reach as a share of the x range
 
 
@@ -299,7 +299,7 @@ def tone_toggles(traces: list[dict], tones: list[str]) -> list[dict]:
     menus = []
     for i, tone in enumerate(t for t in common.TONE_SYMBOL if t in tones):
         ids = [n for n, trace in enumerate(traces) if (trace.get("meta") or {}).get("tone") == tone]
-        shown, hidden = common.TONE_LABEL[tone], f'<span style="color:#9aa0aa">{common.TONE_LABEL[tone]} (hidden)</span>'
+        shown, hidden = common.TONE_LABEL[tone], f'<span style="color:#9aa0aa">{common.TONE_LABEL[tone]}</span>'
         menus.append({
             "type": "buttons", "direction": "right", "showactive": False, "active": -1, "name": f"tone:{tone}",
             "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",  # placed by `place_toggles`
@@ -312,8 +312,9 @@ def tone_toggles(traces: list[dict], tones: list[str]) -> list[dict]:
 
 
 def place_toggles(spec: dict) -> dict:
-    """The tone toggles in a row of their own between the title and the legend (the figure grows
-    by TOGGLE_ROW_PX), from the plot's left edge, 'Tones:' in the lane-label column beside them;
+    """The tone toggles in a row of their own over the title (the figure grows by TOGGLE_ROW_PX and
+    the title moves down: a legend that wraps at a narrow width grows up towards the title, never
+    into the toggles), from the plot's left edge, 'Tones:' in the lane-label column beside them;
     placed in pixels (menu pads), so they keep their spacing at any width."""
     layout = spec.get("layout", {})
     menus = layout.get("updatemenus")
@@ -322,17 +323,22 @@ def place_toggles(spec: dict) -> dict:
     margin = layout.get("margin", {})
     top = (margin.get("t") or 100) + TOGGLE_ROW_PX
     height = (layout.get("height") or MIN_HEIGHT) + TOGGLE_ROW_PX
-    y = 1 + (top - TONE_BUTTON_PX) / max(height - top - (margin.get("b") or 80), 1)
+    # pixels up from the plot's top edge, which sits at the top margin (paper units would not do:
+    # the range slider takes its room out of the plot's height)
+    up = top - TONE_BUTTON_PX
     placed, left = [], 0.0
     for menu in menus:
-        placed.append({**menu, "x": 0, "xanchor": "left", "y": y, "yanchor": "middle", "pad": {"l": left, "t": 0}})
-        left += margins.text_width(html.unescape(re.sub(r"<[^>]+>", "", menu["buttons"][0]["label"])), 11) + 24
-    note = {"text": "<b>Tones:</b>", "xref": "paper", "yref": "paper", "x": 0, "y": y, "xanchor": "right",
-            "yanchor": "middle", "xshift": -6, "showarrow": False, "font": {"size": 12, "color": common.INK},
-            "name": "tone-toggles"}  # fmt: skip
+        placed.append({**menu, "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom",
+                       "pad": {"l": left, "t": 0, "b": up - 11}})
+        left += margins.text_width(html.unescape(re.sub(r"<[^>]+>", "", menu["buttons"][0]["label"])), 11) + 16
+    note = {"text": "<b>Tones:</b>", "xref": "paper", "yref": "paper", "x": 0, "y": 1, "xanchor": "right",
+            "yanchor": "middle", "xshift": -6, "yshift": up, "showarrow": False,
+            "font": {"size": 12, "color": common.INK}, "name": "tone-toggles"}  # fmt: skip
     meta = {**(layout.get("meta") or {}), "toggle_row_px": TOGGLE_ROW_PX}
+    title = dict(layout.get("title") or {})
+    title["pad"] = {**(title.get("pad") or {}), "t": ((title.get("pad") or {}).get("t") or 0) + TOGGLE_ROW_PX}
     return common.merged(spec, {"updatemenus": placed, "margin": {"t": top}, "height": height, "meta": meta,
-                                "annotations": [*layout.get("annotations", []), note]})
+                                "annotations": [*layout.get("annotations", []), note], "title": title})
 
 
 def _theme_order(points: pd.DataFrame, themes: pd.DataFrame) -> list[str]:
