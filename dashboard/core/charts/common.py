@@ -290,11 +290,12 @@ def screen_spec(spec: dict, width: float = NARROW_PX) -> tuple[dict, str, str]:
     if toggles:  # buttons above the plot (the timeline's tone toggles): a row under the toolbar's
         margin["t"] += toggles
     height = (layout.get("height") or 450) + margin["t"] - old_t + margin["b"] - old_b
-    if toggles:
-        plot_h = height - margin["t"] - margin["b"] - (SLIDER_PUSH_PX if has_slider(layout) else 0)
-        y = 1 + (margin["t"] - MODEBAR_PX - toggles / 2) / max(plot_h, 1)
-        layout = {**layout, "updatemenus": [{**menu, "y": y, "yanchor": "middle"} for menu in layout["updatemenus"]]}
-        notes = [{**note, "y": y} if note.get("name") == "tone-toggles" else note for note in notes]
+    if toggles:  # in pixels up from the plot's top edge, as the chart places them (`timeline.place_toggles`)
+        up = margin["t"] - MODEBAR_PX - toggles / 2
+        layout = {**layout, "updatemenus": [{**menu, "y": 1, "yanchor": "bottom",
+                                             "pad": {**(menu.get("pad") or {}), "t": 0, "b": up - 11}}
+                                            for menu in layout["updatemenus"]]}
+        notes = [{**note, "y": 1, "yshift": up} if note.get("name") == "tone-toggles" else note for note in notes]
     shown_title = (layout.get("title") or {}).get("text") or ""  # drawn as page text; kept in meta
     layout = {**layout, "title": {"text": ""}, "annotations": notes, "margin": margin, "legend": legend,
               "height": int(height), "meta": {**(layout.get("meta") or {}), TITLE: shown_title}}
