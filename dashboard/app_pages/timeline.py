@@ -28,6 +28,7 @@ HOW_TO_READ_COUNTS = (
     "events as markers you can click; or choose an event under the chart to read its source passages."
 )
 LAST_CLICK, CHART_KEY, LABELS = "_timeline_last_click", "timeline_chart", "timeline_labels"
+PAGE_VIEW = "_timeline_page_view"  # (lanes, labels) that the page's downloads were last built for
 
 
 def clicked_event(selection) -> str | None:
@@ -92,6 +93,8 @@ def events_part(dataset, filters, events, behind) -> None:
                          help="One lane per pair of actors, or one per primary theme.")
     with right:
         labelled = label_toggle(len(events))
+    if st.session_state.get(PAGE_VIEW) != (lanes, labelled):
+        st.rerun()  # the briefing, the bundle and the chart files below follow the lanes and labels too
     follow_click(st.session_state.get(CHART_KEY))  # the click that caused this run, before the chart is drawn
     state.write_url(filters)
     view = data_io.timeline_view(dataset, filters, lanes, None, events, labelled)  # the same figure whatever the event
@@ -102,6 +105,8 @@ def events_part(dataset, filters, events, behind) -> None:
 
 
 dataset, filters, events = page.open_filtered("Timeline")
+st.session_state[PAGE_VIEW] = (st.session_state.get("timeline_lanes", "actors"),
+                               bool(st.session_state.get(LABELS)) and 0 < len(events) <= LABEL_MAX)
 behind = evidence.source_counts(events, dataset.sources)
 events_part(dataset, filters, events, behind)
 

@@ -19,7 +19,7 @@ _STYLES_JS = """() => {
   gd._fullData.forEach(t => {
     if (String(t.name).startsWith('open-start:')) fades.push(t.opacity);
     const s = t.marker && t.marker.symbol;
-    if (Array.isArray(s)) symbols.push(...s.slice(1));
+    if (Array.isArray(s)) symbols.push(...s);  // a theme's legend key is its own trace, one scalar square
   });
   return {symbols, fades, hollow: gd.querySelectorAll('.scatterlayer path.point').length};
 }"""

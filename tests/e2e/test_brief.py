@@ -99,3 +99,14 @@ def test_sources_button_follows_the_document_chosen(page, console, dataset):
     _, text, _ = download_brief(page)
     assert words(f"Document open in the source reader: “{other['title']}”") in words(text)
     console.assert_clean()
+
+
+def test_timeline_brief_follows_the_lanes_chosen(page, console):
+    """Switching the Timeline's lanes (a part of the page that reruns alone) changes the brief's
+    view too: its rebuild command asks for the lanes chosen."""
+    open_page(page, "/", "actor=RUS&actor=PAN")
+    page.get_by_text("Primary theme", exact=True).click()
+    settle(page, rerun=True)
+    _, text, _ = download_brief(page)
+    assert words("--lanes theme") in words(text)
+    console.assert_clean()
