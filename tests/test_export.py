@@ -321,3 +321,19 @@ def test_without_a_browser_the_image_buttons_are_disabled_with_the_reason(monkey
     assert all(b.disabled and "apt-get install chromium" in b.help for b in disabled.values())
     assert {b.proto.label for b in at.get("download_button")} == {"Interactive HTML", "Data (CSV)"}
     assert "apt-get install chromium" in at.caption[0].value
+
+
+def test_files_leave_the_range_slider_out_and_the_caption_moves_up(real):
+    """The Timeline's range slider moves the view on screen; in a PNG, SVG or the brief it would
+    only repeat the plot in small: files hide it and give its room back."""
+    from dashboard.core.charts import timeline
+
+    fig = timeline.chart_timeline(real, Filters(actors=("RUS", "PAN")))
+    on_screen = fig.to_dict()["layout"]
+    assert common.has_slider(on_screen)
+    ready = export.prepared(fig)["layout"]
+    assert not common.has_slider(ready)
+    shift = next(a for a in on_screen["annotations"] if a.get("name") == "caption")["yshift"]
+    moved = next(a for a in ready["annotations"] if a.get("name") == "caption")["yshift"]
+    assert moved == shift + timeline.SLIDER_ROOM
+    assert ready["height"] < on_screen["height"]

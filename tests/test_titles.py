@@ -80,7 +80,8 @@ def test_the_file_title_is_the_export_title_over_the_screen_title(valid_dataset)
     assert "updatemenus" not in ready["layout"]  # the tone toggles stay on screen, and so does their row:
     row = fig.layout.meta["toggle_row_px"]
     assert ready["layout"]["margin"]["t"] == fig.layout.margin.t - row + export.SUBTITLE_PX
-    assert ready["layout"]["height"] >= fig.layout.height - row + export.SUBTITLE_PX  # (and the caption's room)
+    slider = fig.layout.meta.get("slider_room_px", 0)  # the range slider stays on screen too
+    assert ready["layout"]["height"] >= fig.layout.height - row - slider + export.SUBTITLE_PX  # (and the caption's)
     assert not [a for a in ready["layout"]["annotations"] if a.get("name") == "tone-toggles"]
 
 

@@ -762,7 +762,8 @@ def fit_spec(spec: dict) -> dict:
             note["yshift"] = (note.get("yshift") or 0) - slider
             bottom = 84 + slider + 15 * note["text"].count("<br>")
     height = (layout.get("height") or MIN_HEIGHT) + top - (margin.get("t") or 60) + bottom - (margin.get("b") or 40)
-    return common.merged(spec, {"margin": {"t": top, "b": bottom}, "height": height, "annotations": notes})
+    extra = {"meta": {**meta, "slider_room_px": slider}} if isinstance(meta, dict) and slider else {}
+    return common.merged(spec, {"margin": {"t": top, "b": bottom}, "height": height, "annotations": notes, **extra})
 
 
 def chart_per_year(dataset: Dataset, filters: Filters, *, events: pd.DataFrame | None = None) -> go.Figure:
