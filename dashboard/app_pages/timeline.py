@@ -67,6 +67,12 @@ def selected_event_section(events, dataset) -> None:
         st.button("Close", key="timeline_close", on_click=state.select_event, args=(None,), icon=":material/close:")
 
 
+def page_view(n_events: int) -> tuple[str, bool]:
+    """(lanes, labels) as chosen: what the page's downloads are built for."""
+    return (st.session_state.get("timeline_lanes", "actors"),
+            bool(st.session_state.get(LABELS)) and 0 < n_events <= LABEL_MAX)
+
+
 def label_toggle(n_events: int) -> bool:
     """'Label events on the chart': each title, shortened, beside its markers, on screen and in the
     chart's files; off, and saying why, above LABEL_MAX events (more labels cannot be read)."""
@@ -105,8 +111,7 @@ def events_part(dataset, filters, events, behind) -> None:
 
 
 dataset, filters, events = page.open_filtered("Timeline")
-st.session_state[PAGE_VIEW] = (st.session_state.get("timeline_lanes", "actors"),
-                               bool(st.session_state.get(LABELS)) and 0 < len(events) <= LABEL_MAX)
+st.session_state[PAGE_VIEW] = page_view(len(events))
 behind = evidence.source_counts(events, dataset.sources)
 events_part(dataset, filters, events, behind)
 
@@ -116,8 +121,7 @@ chart.show(per_year, chart_id="per-year", summary=per_year_summary, data=per_yea
            key="per_year_chart", behind=behind, dated=evidence.basis_text(events))
 
 st.header("Take this view with you", anchor=False)
-lanes = st.session_state.get("timeline_lanes", "actors")
-labelled = bool(st.session_state.get(LABELS)) and len(events) <= LABEL_MAX
+lanes, labelled = st.session_state[PAGE_VIEW]
 timeline = data_io.timeline_view(dataset, filters, lanes, None, events, labelled).timeline
 downloads.data_downloads(dataset, filters, events, {"timeline": timeline, "per-year": per_year},
                          key="timeline-data", view=brief.View("timeline", lanes=lanes))

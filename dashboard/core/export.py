@@ -199,17 +199,16 @@ def prepared(fig: go.Figure | dict) -> dict:
         if isinstance(layout.get("title"), dict) and row:
             pad = layout["title"].setdefault("pad", {})
             pad["t"] = max((pad.get("t") or 0) - row, 0)
-    if common.has_slider(layout):  # the range slider moves the view on screen; in a file it is a copy of the plot
-        for key, axis in layout.items():
-            if re.fullmatch(r"xaxis\d*", key) and isinstance(axis, dict) and axis.get("rangeslider"):
-                axis["rangeslider"] = {**axis["rangeslider"], "visible": False}
-        room = int(((layout.get("meta") if isinstance(layout.get("meta"), dict) else {}) or {}).get("slider_room_px") or 0)
+    room = int((layout.get("meta") or {}).get("slider_room_px") or 0) if isinstance(layout.get("meta"), dict) else 0
+    for key, axis in layout.items():  # the range slider moves the view on screen; in a file it is a copy of the plot
+        if re.fullmatch(r"xaxis\d*", key) and isinstance(axis, dict) and (axis.get("rangeslider") or {}).get("visible"):
+            axis["rangeslider"] = {**axis["rangeslider"], "visible": False}
+    if room:  # and the room it took under the plot goes
         for note in layout.get("annotations", ()):
-            if note.get("name") == "caption" and room:
+            if note.get("name") == "caption":
                 note["yshift"] = (note.get("yshift") or 0) + room
-        if room:
-            layout.setdefault("margin", {})["b"] = max((layout["margin"].get("b") or 80) - room, 0)
-            layout["height"] = (layout.get("height") or DEFAULT_HEIGHT) - room
+        layout.setdefault("margin", {})["b"] = max((layout["margin"].get("b") or 80) - room, 0)
+        layout["height"] = (layout.get("height") or DEFAULT_HEIGHT) - room
     titled(layout)
     margin = layout.setdefault("margin", {})
     margin["l"], margin["r"] = max(margin.get("l") or 0, SIDE_PX), max(margin.get("r") or 0, SIDE_PX)

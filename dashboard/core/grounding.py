@@ -288,15 +288,7 @@ class Evidence:
 
     def has_year(self, year: int) -> bool:
         """The year as a number of its own, or its decade ("1990s")."""
-        text = self.text
-        for written in (str(year), f"{year - year % 10}s"):
-            at = text.find(written)
-            while at != -1:
-                end = at + len(written)
-                if (at == 0 or not text[at - 1].isdigit()) and (end == len(text) or not text[end].isdigit()):
-                    return True
-                at = text.find(written, at + 1)
-        return False
+        return _has_year(self.text, _year_forms(year)[1])
 
     @classmethod
     def of(cls, text: str) -> Evidence:
@@ -633,44 +625,26 @@ def _form_groups(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def _has_form(low: str, groups: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
     """`Evidence.has_word` for the forms of `_form_groups`: one occurs in low as a whole word."""
-    size = len(low)
-    for stem, forms in groups:
-        if stem not in low:
-            continue
-        for form in forms:
-            at = low.find(form)
-            while at != -1:
-                end = at + len(form)
-                if (at == 0 or not low[at - 1].isalnum()) and (end == size or not low[end].isalnum()):
-                    return True
-                at = low.find(form, at + 1)
-    return False
+    return any(stem in low and _has_any(low, forms) for stem, forms in groups)
 
 
-def _has_any(low: str, forms: Iterable[str]) -> bool:
-    """Whether one of the forms occurs in low as a whole word (not inside a longer word)."""
-    size = len(low)
+def _has_any(text: str, forms: Iterable[str], inside=str.isalnum) -> bool:
+    """Whether one of the forms occurs in text on its own: no character for which `inside` holds
+    (a letter or digit: not inside a longer word; `str.isdigit` for a year) on either side."""
+    size = len(text)
     for form in forms:
-        at = low.find(form)
+        at = text.find(form)
         while at != -1:
             end = at + len(form)
-            if (at == 0 or not low[at - 1].isalnum()) and (end == size or not low[end].isalnum()):
+            if (at == 0 or not inside(text[at - 1])) and (end == size or not inside(text[end])):
                 return True
-            at = low.find(form, at + 1)
+            at = text.find(form, at + 1)
     return False
 
 
 def _has_year(text: str, written: tuple[str, str]) -> bool:
     """`Evidence.has_year`, with the year's two spellings ("1995", "1990s") made once per date."""
-    size = len(text)
-    for form in written:
-        at = text.find(form)
-        while at != -1:
-            end = at + len(form)
-            if (at == 0 or not text[at - 1].isdigit()) and (end == size or not text[end].isdigit()):
-                return True
-            at = text.find(form, at + 1)
-    return False
+    return _has_any(text, written, str.isdigit)
 
 
 def _year_forms(year: int) -> tuple[int, tuple[str, str]]:

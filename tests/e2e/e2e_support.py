@@ -9,6 +9,7 @@ at one marker. (A module of its own, not conftest.py, so `import` never picks th
 from __future__ import annotations
 
 import hashlib
+import json
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -78,6 +79,15 @@ _WATCH_JS = """() => {
 
 _RAN_JS = """() => window.__e2eRuns > window.__e2eSeen
   || document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState !== 'notRunning'"""
+
+
+def record_result(name: str, key: str, value: dict) -> None:
+    """Keep `value` under `key` in artifacts/`name` (JSON), beside the results other tests kept there."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    found = json.loads(path.read_text()) if path.exists() else {}
+    found[key] = value
+    path.write_text(json.dumps(found, indent=1, sort_keys=True))
 
 
 def settle(page, *, rerun: bool = False, timeout: int = RUN_TIMEOUT_MS, quiet_ms: int = 300) -> None:

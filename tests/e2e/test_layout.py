@@ -4,16 +4,14 @@ lane modes of the Timeline and in the Themes page's pair chart, measured from th
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from e2e_support import ARTIFACTS, assert_no_exception, open_page, settle
+from e2e_support import assert_no_exception, open_page, record_result, settle
 
 pytestmark = pytest.mark.e2e
 
 VIEWS = {"russia-panama": "actor=RUS&actor=PAN", "all": ""}
 WIDTHS = (1400, 768)
-RESULTS = ARTIFACTS / "layout-overlaps.json"
+RESULTS = "layout-overlaps.json"  # under artifacts/
 
 # Pairs of drawn markers of chart `i` whose boxes overlap by more than half of the smaller one;
 # also how many markers and how wide the plot area is.
@@ -40,10 +38,7 @@ OVERLAPS_JS = """([i]) => {
 
 
 def _record(key: str, value: dict) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    found = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    found[key] = value
-    RESULTS.write_text(json.dumps(found, indent=1, sort_keys=True))
+    record_result(RESULTS, key, value)
 
 
 def _choose_lanes(page, label: str) -> None:

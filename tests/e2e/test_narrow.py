@@ -7,18 +7,17 @@ artifacts/screenshots/narrow/ (or the folder in NARROW_SHOTS)."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pytest
 from e2e_support import (
-    ARTIFACTS,
     PAGES,
     SCREENSHOTS,
     assert_no_exception,
     open_page,
     query_params,
+    record_result,
     settle,
     whole_page_in_view,
 )
@@ -26,7 +25,7 @@ from e2e_support import (
 pytestmark = pytest.mark.e2e
 
 WIDTHS = (390, 768, 1400)
-RESULTS = ARTIFACTS / "narrow-checks.json"
+RESULTS = "narrow-checks.json"  # under artifacts/
 SHOTS = Path(os.environ.get("NARROW_SHOTS") or SCREENSHOTS / "narrow")
 VIEWS = {"timeline": "actor=RUS&actor=PAN"}  # besides each page's default view
 
@@ -71,10 +70,7 @@ SCROLL_JS = """() => {
 
 
 def _record(key: str, value: dict) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    found = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    found[key] = value
-    RESULTS.write_text(json.dumps(found, indent=1, sort_keys=True))
+    record_result(RESULTS, key, value)
 
 
 def open_at(page, width: int, path: str, query: str = "") -> None:
