@@ -9,6 +9,7 @@ possessives, numbers, footnote marks)."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import random
 import re
 import unicodedata
@@ -132,3 +133,133 @@ def test_loader_fast_path_equals_check(tree):
             load._event_claims(worse, found, published))
         compared += 1
     assert compared > 0
+
+
+# -- Names: the words that can name, checked first = every proper name checked ------------------
+
+CLAIM_PIECES = ["A", "An", "The", "According to", "Russia", "Russian", "Panama", "Gref's", "Harry S Truman", "Zorvath",
+                "Quell", "Colón", "Chavez", "iPhone", "McDonald", "UN", "U.S.", "Reports", "March", "Monday", "x",
+                "the", "said", "in", ". ", ", ", ": ", "; ", "! ", " ", "  ", "-", "’s ", "'", "(", ")", "\n"]  # fmt: skip
+
+
+def claim_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)  # noqa: S311 - reproducible test texts
+    return ["".join(rng.choice(CLAIM_PIECES) for _ in range(rng.randint(0, 14))) for _ in range(n)]
+
+
+def test_name_words_hold_every_word_of_every_proper_name():
+    g = grounding.Grounder({"s": "x"}, {}, [{"id": "RUS", "name": "Russia", "naming_words": ["Russian"]}])
+    for text in claim_texts(5_000, seed=4):
+        words = set(grounding.name_words(text, g.ignore, g._can_name))
+        for name in grounding.proper_names(text, g.ignore, g._can_name):
+            assert set(name.split()) <= words, (text, name)
+
+
+def plain_name_findings(g: grounding.Grounder, text: str, evidence: list[grounding.Evidence]) -> list[tuple]:
+    """Every proper name, each word looked up in every form (the way before `name_words`)."""
+    out = []
+    for name in grounding.proper_names(text, g.ignore):
+        absent = [w for w in name.split() if not any(ev.has_word(grounding.word_forms(w)) for ev in evidence)]
+        if absent:
+            out.append((name, absent))
+    return out
+
+
+def test_names_found_through_name_words_equal_the_plain_way():
+    seed = " ".join(claim_texts(400, seed=5))
+    g = grounding.Grounder({"s": seed}, {"s": "sentence"}, [{"id": "RUS", "name": "Russia", "naming_words": ["Russian"]}])
+    rng = random.Random(6)  # noqa: S311
+    compared = 0
+    for text in claim_texts(3_000, seed=7):
+        start = rng.randrange(len(seed))
+        spans = [("s", start, start + rng.randint(0, 80))] * rng.randint(1, 2)
+        found = [(f[2], f[3]) for f in g.missing(text, "", (), "2000", "event", spans, {}) if f[0] == "names"]
+        evidence = [g.evidence(*s) for s in dict.fromkeys(spans)]
+        expected = plain_name_findings(g, text, evidence)
+        assert [name for name, _ in found] == [name for name, _ in expected], text
+        assert all(f"missing: {', '.join(absent)}" in message for (_, message), (_, absent) in zip(found, expected))
+        compared += bool(expected)
+    assert compared > 100  # the slow path ran, not only the quick one
+
+
+# -- Numbers: the gate before the number-word scan, the digits without a regex, the probe --------
+
+NUMBER_PIECES = ["200", "2", "20", "0", "00", "1995", "12", "345", "٢٠", "200 million", "200m", "200-million", "200,000",
+                 "2.5", "200+", "200_", "_200", "200 Bln", "200K", "200\u212a", "200 k", "200\x1fbillion", "200 tons",
+                 "200-year", "200.", "200, ", "200)", "10 billion", "$10bn", "500,000", "1 million", "two", "Six",
+                 "sixty", "often", "phone", "one hundred and one", "twenty-five", "19th", "first", "1990s", "x", " ",
+                 "-", ",", ".", "(", "\n", "ü"]  # fmt: skip
+
+
+def number_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)  # noqa: S311
+    return ["".join(rng.choice(NUMBER_PIECES) for _ in range(rng.randint(0, 12))) for _ in range(n)]
+
+
+def plain_numbers_in(text: str) -> list[tuple[str, float]]:
+    """numbers_in of a claim, the number words scanned for in every text (words that hold them all)."""
+    return grounding.numbers_in(text, claim=True, words=frozenset(grounding._NUMBER_WORDS))
+
+
+def test_number_word_gate_never_hides_a_number_word():
+    for text in [*number_texts(10_000, seed=8), *texts(5_000, seed=9)]:
+        low = text.lower()
+        if grounding._WORD_NUMBER.search(low):
+            assert grounding._may_hold_number_words(low), text
+        assert grounding.numbers_in(text, claim=True) == plain_numbers_in(text), text
+
+
+def test_digits_without_the_regex_equal_has_value():
+    digits = ["200", "2", "20", "0", "00", "1995", "12", "345", "٢٠", "10", "500"]
+    for text in number_texts(10_000, seed=10):
+        evidence = grounding.Evidence(text)
+        for d in digits:
+            assert evidence.has_digits(d) == evidence.has_value(d, float(d)), (text, d)
+
+
+def plain_stated(value: float, written: str, evidence: list[grounding.Evidence]) -> bool:
+    """Before the probe: plain digits as text (or a decade), everything else among all the numbers."""
+    if grounding._PLAIN_DIGITS.fullmatch(written):
+        digits = written.rstrip("+")
+        if any(ev.has_value(digits, value) for ev in evidence):
+            return True
+        if len(digits) == 4 and any(ev.has_year(int(value)) for ev in evidence):
+            return True
+    return value in frozenset().union(*(ev.numbers for ev in evidence))
+
+
+def test_stated_numbers_with_probes_equal_the_plain_way():
+    claims = [c for text in number_texts(2_000, seed=11) for c in grounding.numbers_in(text, claim=True)]
+    evidence_texts = number_texts(300, seed=12)
+    for a, b in itertools.pairwise(evidence_texts):
+        evidence = [grounding.Evidence(a), grounding.Evidence(b)]
+        for written, value in claims[:400]:
+            digits, probe = grounding._number_probes(written)
+            assert grounding._stated_as(value, digits, evidence, probe) == plain_stated(value, written, evidence), (
+                a, b, written)
+        claims = claims[400:] + claims[:400]
+
+
+# -- Dates: each year and month of a reported date once = each of both points ----------------------
+
+
+@pytest.mark.parametrize("date", ["2010-08-31", "2010-08", "2010", "2010/2011", "2010-08/2010-09", "2009-12/2010-01",
+                                  "2010-08/..", "../2010-08", "2010-08~", "2010-08-01/2010-08-31"])  # fmt: skip
+def test_reported_date_checks_each_year_and_month_once_as_both_points(date):
+    span = grounding.parse_date(date)
+    points = [p for p in (span.lower, span.upper) if p is not None]
+    years, months = grounding._date_claims(date, "reported")
+    assert len(set(years)) == len(years) and len(set(months)) == len(months)
+    for text in [*number_texts(300, seed=13), "August 2010", "Aug. 2010 and September 2010", "2009 December", "2010s"]:
+        evidence = [grounding.Evidence(text)]
+        plain = all(evidence[0].has_year(p.year) for p in points) and all(
+            evidence[0].has_word(grounding._MONTH_FORMS[p.month]) for p in points if p.month is not None)
+        assert grounding._reported_in(evidence, years, months) == plain, text
+
+
+def test_stem_in_one_pass_equals_its_three_forms():
+    rng = random.Random(14)  # noqa: S311
+    for _ in range(20_000):
+        low = "".join(rng.choice("aesx .é") for _ in range(rng.randint(0, 10)))
+        for stem in ("a", "ae", "as", "s", "e", ""):
+            assert grounding._has_stem(low, stem) == grounding._has_any(low, (stem, stem + "s", stem + "es")), (low, stem)

@@ -17,7 +17,11 @@ in the report; one that silences nothing is a finding itself (the passages state
 
 Fast at 100,000 events: patterns are compiled once, each seed's sentence bounds are computed
 once, and each evidence span's words and numbers once; the title and summary's names and numbers
-are cached by text (summaries repeat).
+are cached by text (summaries repeat). A claim's names are worked out only when one of its words
+that can name is missing from the evidence (`name_words`); plain digits are found without a
+regex when nothing can extend them (`Evidence.has_digits`); "10 billion" is looked for by its
+digits before the set of all the evidence's numbers is made. tests/test_grounding_fast.py
+checks each shortcut against the plain way.
 """
 
 from __future__ import annotations
@@ -125,6 +129,9 @@ _DIGITS = re.compile(
 )
 _WORD_NUMBER = re.compile(rf"(?<![\w-])(?:{_NUMBER_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_NUMBER_WORD}))*(?![\w-])")
 _CLAIM_SKIP = frozenset(("one", "dozen", "hundred", "thousand", "million"))
+# Every number word holds one of these (fourteen holds four, ninety nine): a lowercased text that
+# holds none of them has no number in words, and is not scanned for one.
+_NUMBER_WORD_PARTS = tuple(sorted(w for w in _NUMBER_WORDS if not any(o != w and o in w for o in _NUMBER_WORDS)))
 
 
 _NUMBER_WORD_GAP = re.compile(r"\s+and\s+|\s+|-")
@@ -156,11 +163,37 @@ def numbers_in(text: str, claim: bool = False, words: frozenset[str] | None = No
             magnitudes.add(m.start(3))  # "billion" of "10 billion" is no number of its own
         found.append((m.group().strip(), value))
     low = text.lower()
-    if words is None or not _NUMBER_WORDS.isdisjoint(words):  # a claim is short: scan it directly
+    scan = _may_hold_number_words(low) if words is None else not _NUMBER_WORDS.isdisjoint(words)
+    if scan:
         for m in _WORD_NUMBER.finditer(low):
             if m.start() not in magnitudes and not (claim and m.group() in _CLAIM_SKIP):
                 found.append((text[m.start() : m.end()], float(_words_value(m.group()))))
     return found
+
+
+def _may_hold_number_words(low: str) -> bool:
+    """Whether a lowercased text holds a number word, maybe inside a longer word (a loop of
+    substring tests: cheaper than the scan of `_WORD_NUMBER` that it spares most claims)."""
+    for part in _NUMBER_WORD_PARTS:
+        if part in low:
+            return True
+    return False
+
+
+def _ends_number(text: str, end: int, size: int) -> bool:
+    """Whether a run of digits that `_DIGITS` starts to match and that ends at `end` is the whole
+    match, magnitude-free: no digit follows, nor a decimal or thousands group, "+", a letter, or a
+    space or hyphen before what may be a magnitude ("10 billion"). False when unsure."""
+    if end == size:
+        return True
+    c = text[end]
+    if c.isalnum() or c == "+":
+        return False
+    if c in ",.":
+        return end + 1 == size or not text[end + 1].isdigit()
+    if c == "-" or c.isspace():
+        return end + 1 == size or (text[end + 1].isascii() and text[end + 1].lower() not in "tmbk")
+    return True
 
 
 def _number_values(text: str, words: frozenset[str]) -> frozenset[float]:
@@ -264,12 +297,12 @@ class Evidence:
             return True
         return not folded.isascii() and _has_any(self.plain, forms)
 
-    def has_form(self, groups: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
-        """`has_word` for the forms of `_form_groups` (grouped by stem)."""
+    def has_form(self, stems: tuple[str, ...]) -> bool:
+        """`has_word` for the forms of `_form_groups` (by stem)."""
         folded = self.folded
-        if _has_form(folded, groups):
+        if _has_form(folded, stems):
             return True
-        return not folded.isascii() and _has_form(self.plain, groups)
+        return not folded.isascii() and _has_form(self.plain, stems)
 
     def has_value(self, digits: str, value: float) -> bool:
         """Whether a number written with these digits occurs with exactly this value ("200" is not
@@ -281,6 +314,28 @@ class Evidence:
                 m = _DIGITS.match(text, at)
                 if m:
                     found = float(m.group(1).replace(",", ""))
+                    if (found * _MAGNITUDES[m.group(3).lower()] if m.group(3) else found) == value:
+                        return True
+            at = text.find(digits, at + 1)
+        return False
+
+    def has_digits(self, digits: str) -> bool:
+        """`has_value(digits, float(digits))` for plain digits ("200", "2009"), the commonest claim:
+        an occurrence that nothing can extend (`_ends_number`) is that number, without a regex match."""
+        text = self.text
+        at = text.find(digits)
+        if at == -1:
+            return False
+        size, n, value = len(text), len(digits), None
+        while at != -1:
+            before = text[at - 1] if at else " "
+            if not (before.isalnum() or before in ".,"):
+                if before != "_" and _ends_number(text, at + n, size):
+                    return True
+                m = _DIGITS.match(text, at)
+                if m:
+                    found = float(m.group(1).replace(",", ""))
+                    value = float(digits) if value is None else value
                     if (found * _MAGNITUDES[m.group(3).lower()] if m.group(3) else found) == value:
                         return True
             at = text.find(digits, at + 1)
@@ -376,6 +431,25 @@ def proper_names(text: str, ignore: frozenset[str], known: dict[str, bool] | Non
     if run:
         names.append(" ".join(run))
     return list(dict.fromkeys(names))
+
+
+def name_words(text: str, ignore: frozenset[str], known: dict[str, bool]) -> list[str]:
+    """The capitalised words of a claim that can be part of a name, once each: every word of every
+    `proper_names` name is one of them (a later sentence's first word may be too; the text's first
+    word is left out when it is capitalised, as there). When the evidence holds them all, it holds
+    every name, and the names themselves need not be worked out."""
+    found = _CAPITAL_WORD.findall(text)
+    first = _WORD.search(text)
+    if found and _CAPITAL_WORD.match(text, first.start()):  # no capitalised word starts before it
+        del found[0]
+    words = []
+    for word in dict.fromkeys(found):
+        can = known.get(word)
+        if can is None:
+            can = known[word] = _can_name(word, ignore)
+        if can:
+            words.append(word)
+    return words
 
 
 # -- Evidence marks, as readers see them --------------------------------------------------------
@@ -498,6 +572,7 @@ class Grounder:
         self.ignore = frozenset(ignore)
         self._evidence: dict[tuple[str, int, int], Evidence] = {}
         self._claims = functools.lru_cache(maxsize=65_536)(self._claims_of)
+        self._names = functools.lru_cache(maxsize=4_096)(self._names_of)
         self._can_name: dict[str, bool] = {}  # capitalised word -> can it be part of a name
         self._named = {actor: _namer(pattern) for actor, pattern in self.patterns.items()}
 
@@ -520,13 +595,15 @@ class Grounder:
         return [(s, *self.units.around(s, a, b)) for s, a, b in spans]
 
     def _claims_of(self, text: str) -> tuple[tuple, tuple]:
-        """A claim text's names, each with its words and their forms (`_form_groups`), and its
-        numbers as (written, value, digits): digits for plain ones ("200", "200+"), else None."""
-        names = tuple((name, tuple((w, _form_groups(w)) for w in name.split()))
-                      for name in proper_names(text, self.ignore, self._can_name))  # fmt: skip
-        numbers = tuple((written, value, written.rstrip("+") if _PLAIN_DIGITS.fullmatch(written) else None)
-                        for written, value in numbers_in(text, claim=True))  # fmt: skip
-        return names, numbers
+        """A claim text's words that can name (`name_words`), each with its stems (`_form_groups`),
+        and its numbers as (written, value, digits, probe) (`_number_probes`)."""
+        words = tuple((w, _form_groups(w)) for w in name_words(text, self.ignore, self._can_name))
+        return words, tuple((written, value, *_number_probes(written)) for written, value in numbers_in(text, claim=True))
+
+    def _names_of(self, text: str) -> tuple:
+        """A claim text's proper names, each with its words and their stems (`_form_groups`)."""
+        return tuple((name, tuple((w, _form_groups(w)) for w in name.split()))
+                     for name in proper_names(text, self.ignore, self._can_name))  # fmt: skip
 
     def check(self, event: EventClaims) -> tuple[list[Finding], list[Declared]]:
         """The event's findings and its declared inferences that silence one."""
@@ -559,21 +636,13 @@ class Grounder:
                 out.append(("actors", "actors", actor, f"actor {actor} is not named in {WHERE}: quote a passage "
                             "that names it, remove it, or declare it inferred"))  # fmt: skip
         for where, text in (("title", title), ("summary", summary)):
-            names, numbers = self._claims(text)
-            for name, words in names:
-                absent = []
-                for word, groups in words:
-                    for ev in evidence:
-                        if ev.has_form(groups):
-                            break
-                    else:
-                        absent.append(word)
-                if absent:
-                    out.append(("names", where, name, f"name {_short(name)!r} is not in {WHERE} (missing: "
-                                f"{_short(', '.join(absent))}): quote a passage that gives it, change the claim, "
-                                "or declare it inferred"))  # fmt: skip
-            for written, value, digits in numbers:
-                if not _stated_as(value, digits, evidence):
+            words, numbers = self._claims(text)
+            for _, stems in words:
+                if not _holds_form(evidence, stems):  # some word is missing: which names lack it
+                    out += self._absent_names(where, text, evidence)
+                    break
+            for written, value, digits, probe in numbers:
+                if not _stated_as(value, digits, evidence, probe):
                     out.append(("numbers", where, written, f"number {written!r} is not in {WHERE}: quote a passage "
                                 "that gives it, change the claim, or declare it inferred"))  # fmt: skip
         years, months = _date_claims(date, date_basis)
@@ -589,6 +658,33 @@ class Grounder:
             out.append(("dates", "date", date, f"report date {date} is not in {WHERE} nor the source's date: "
                         "quote the passage that dates the report, change the date, or declare it inferred"))  # fmt: skip
         return out
+
+    def _absent_names(self, where: str, text: str, evidence: list[Evidence]) -> list[tuple[str, str, str, str]]:
+        """The names of a claim text with a word that is not in the evidence, as `missing` lists them."""
+        out = []
+        for name, words in self._names(text):
+            absent = [word for word, stems in words if not _holds_form(evidence, stems)]
+            if absent:
+                out.append(("names", where, name, f"name {_short(name)!r} is not in {WHERE} (missing: "
+                            f"{_short(', '.join(absent))}): quote a passage that gives it, change the claim, "
+                            "or declare it inferred"))  # fmt: skip
+        return out
+
+
+def _holds_form(evidence: list[Evidence], stems: tuple[str, ...]) -> bool:
+    """Whether one of the evidence spans holds one of the forms of these stems (`Evidence.has_form`
+    of each, inlined: it runs for every word of every claim)."""
+    for ev in evidence:
+        folded = ev.folded
+        for stem in stems:
+            if stem in folded and _has_stem(folded, stem):
+                return True
+        if not folded.isascii():
+            plain = ev.plain
+            for stem in stems:
+                if stem in plain and _has_stem(plain, stem):
+                    return True
+    return False
 
 
 def _reported_in(evidence: list[Evidence], years: tuple, months: tuple) -> bool:
@@ -617,15 +713,37 @@ def _namer(pattern: re.Pattern):
 
 
 @functools.lru_cache(maxsize=65_536)
-def _form_groups(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """`word_forms(word)` grouped by stem: (stem, (stem, stem + "s", stem + "es")). A text that
-    does not hold the stem holds none of its forms, so one substring test rules out three."""
-    return tuple((f, (f, f + "s", f + "es")) for f in dict.fromkeys(_word_forms(word)))
+def _form_groups(word: str) -> tuple[str, ...]:
+    """The stems of `word_forms(word)`: each form is a stem, or a stem + "s" or "es". A text that
+    does not hold the stem holds none of its forms, so one substring search rules out three."""
+    return tuple(dict.fromkeys(_word_forms(word)))
 
 
-def _has_form(low: str, groups: tuple[tuple[str, tuple[str, ...]], ...]) -> bool:
+def _has_form(low: str, stems: tuple[str, ...]) -> bool:
     """`Evidence.has_word` for the forms of `_form_groups`: one occurs in low as a whole word."""
-    return any(stem in low and _has_any(low, forms) for stem, forms in groups)
+    for stem in stems:
+        if stem in low and _has_stem(low, stem):
+            return True
+    return False
+
+
+def _has_stem(low: str, stem: str) -> bool:
+    """Whether stem, stem + "s" or stem + "es" occurs in low as a whole word (`_has_any` of the
+    three forms, in one pass over the stem's occurrences)."""
+    size, n = len(low), len(stem)
+    at = low.find(stem)
+    while at != -1:
+        if at == 0 or not low[at - 1].isalnum():
+            end = at + n
+            if end == size or not low[end].isalnum():
+                return True
+            if low[end] == "s":
+                if end + 1 == size or not low[end + 1].isalnum():
+                    return True
+            elif low[end] == "e" and low.startswith("s", end + 1) and (end + 2 == size or not low[end + 2].isalnum()):
+                return True
+        at = low.find(stem, at + 1)
+    return False
 
 
 def _has_any(text: str, forms: Iterable[str], inside=str.isalnum) -> bool:
@@ -659,7 +777,9 @@ def _date_claims(date: str, basis: str) -> tuple | None:
     points = [p for p in (span.lower, span.upper) if p is not None]
     if basis == "event":
         return tuple(_year_forms(y) for y in dict.fromkeys(p.year for p in points)), None
-    return tuple(_year_forms(p.year) for p in points), tuple(_MONTH_FORMS[p.month] for p in points if p.month is not None)
+    # A point date is its own lower and upper point: each year and month is checked once (all must hold).
+    years = tuple(dict.fromkeys(_year_forms(p.year) for p in points))
+    return years, tuple(dict.fromkeys(_MONTH_FORMS[p.month] for p in points if p.month is not None))
 
 
 _MONTH_FORMS = {i: tuple(w for w, m in _MONTH_WORDS.items() if m == i) for i in range(1, 13)}
@@ -673,17 +793,33 @@ def _stated(value: float, written: str, evidence: list[Evidence]) -> bool:
     return _stated_as(value, written.rstrip("+") if _PLAIN_DIGITS.fullmatch(written) else None, evidence)
 
 
-def _stated_as(value: float, digits: str | None, evidence: list[Evidence]) -> bool:
-    """`_stated` with the plain digits (or None) worked out once per claim text."""
+def _stated_as(value: float, digits: str | None, evidence: list[Evidence], probe: str | None = None) -> bool:
+    """`_stated` with the plain digits (or None) worked out once per claim text. `probe`: for
+    other numbers written with digits ("10 billion", "500,000"), those digits ("10", "500,000"):
+    when one occurrence of them has the value, so has a number of the evidence, and the set of
+    all its numbers is not needed."""
     if digits is not None:
         for ev in evidence:
-            if ev.has_value(digits, value):
+            if ev.has_digits(digits):
                 return True
         if len(digits) == 4:
             for ev in evidence:
                 if ev.has_year(int(value)):
                     return True  # "1995" within "the 1990s"
+    elif probe is not None:
+        for ev in evidence:
+            if ev.has_value(probe, value):
+                return True
     return value in _union([ev.numbers for ev in evidence])
+
+
+def _number_probes(written: str) -> tuple[str | None, str | None]:
+    """(digits, probe) of a claimed number for `_stated_as`: plain digits ("200", "200+": "200"),
+    or the digits another number starts with ("10 billion": "10"; "two": none)."""
+    if _PLAIN_DIGITS.fullmatch(written):
+        return written.rstrip("+"), None
+    m = _DIGITS.match(written)
+    return None, m.group(1) if m else None
 
 
 def _short(text: str, limit: int = 80) -> str:
