@@ -130,3 +130,31 @@ def test_legend_title_lines_pack_parts_up_to_the_width():
     assert len(packed.split("<br>")) == 2
     assert common.legend_title_lines(["<b>Hollow:</b> may fall outside the dates"], width=100) == (
         "<b>Hollow:</b><br>may fall outside the dates")  # too wide: broken after its bold head
+
+
+def _no_empties(value):
+    """A figure's JSON without empty lists and dicts (validation drops an empty `annotations`)."""
+    if isinstance(value, dict):
+        return {k: _no_empties(v) for k, v in value.items() if v not in ([], {})}
+    if isinstance(value, list):
+        return [_no_empties(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("width", [PHONE, TABLET, WIDE, 1360])
+@pytest.mark.parametrize("name", [*timeline.CHARTS, *compare.CHARTS, *themes.CHARTS])
+def test_every_screen_spec_is_valid_and_its_unvalidated_figure_draws_the_same(real, name, width):
+    """The page draws `screen_figure` (not validated again, for speed): every chart's screen spec at
+    every width class must pass plotly's validation, and serialise exactly as the validated figure."""
+    import json
+
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    build = {**timeline.CHARTS, **compare.CHARTS, **themes.CHARTS}[name]
+    for filters in (Filters(), Filters(actors=("RUS", "PAN"))):
+        spec, _, _ = common.screen_spec(build(real, filters).to_plotly_json(), width)
+        validated = go.Figure(spec)  # raises on any property plotly does not know
+        fast = common.screen_figure(spec)
+        assert _no_empties(json.loads(pio.to_json(fast, validate=False))) == _no_empties(
+            json.loads(pio.to_json(validated, validate=False)))

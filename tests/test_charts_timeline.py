@@ -387,6 +387,20 @@ def test_the_first_frame_is_the_events_span_with_a_little_margin_and_a_range_sli
     assert ends.max() < high < ends.max() + pd.Timedelta(days=400)
     slider = fig.layout.xaxis.rangeslider
     assert slider.visible and [pd.Timestamp(x) for x in slider.range] == [low, high]
+    plot_axis = fig.layout[T.PLOT_AXIS.replace("x", "xaxis")]  # the plot's traces' axis follows the date axis
+    assert plot_axis.matches == "x" and plot_axis.visible is False and tuple(plot_axis.range) == tuple(fig.layout.xaxis.range)
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_the_range_slider_draws_no_trace_again(events, monkeypatch, many):
+    """plotly draws in a range slider every trace of the slider's axis: every trace of the plot
+    (markers or the count heatmap) is on the hidden axis that follows the slider's date axis."""
+    if many:
+        monkeypatch.setattr(T, "AGGREGATE_FROM", 1)
+    fig = build(events)
+    assert fig.data and {t.xaxis for t in fig.data} == {T.PLOT_AXIS}
+    assert {t.type for t in fig.data} == ({"heatmap"} if many else {"scatter"})
+    assert fig.layout.xaxis.rangeslider.visible and fig.layout.xaxis.visible is not False
 
 
 def test_period_labels_of_one_row_never_overlap_and_stay_in_the_plot():

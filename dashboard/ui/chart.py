@@ -36,7 +36,7 @@ def on_screen(fig: go.Figure, width: int) -> tuple[go.Figure, str, str]:
     narrow = width < common.NARROW_BELOW_PX
     codes = ((spec["layout"].get("meta") or {}).get(common.CODES) or {}) if narrow else {}
     listed = "Codes: " + ", ".join(f"{code} {name}" for code, name in codes.items()) + "." if codes else ""
-    result = (go.Figure(spec), title, " ".join(t for t in (caption, listed) if t))
+    result = (common.screen_figure(spec), title, " ".join(t for t in (caption, listed) if t))
     key = (id(fig), width)
     with _SCREEN_LOCK:
         _SCREEN[key] = (weakref.ref(fig, lambda _gone: _SCREEN.pop(key, None)), result)

@@ -137,6 +137,13 @@ def figure(spec: dict) -> go.Figure:
     return go.Figure(data=spec.get("data", []), layout=spec.get("layout", {}))
 
 
+def screen_figure(spec: dict) -> go.Figure:
+    """The figure of a `screen_spec`, not validated again: it is the layout of a figure that was
+    (`figure`), and validating it once more took a quarter of a new view's server time. Tests
+    validate every screen spec instead (test_charts_screen)."""
+    return go.Figure(spec, _validate=False)
+
+
 # -- On screen: a layout for the reader's width ---------------------------------------------
 #
 # The page learns the width class of the reader's window from the browser (ui.browser) and lays

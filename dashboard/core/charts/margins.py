@@ -60,7 +60,8 @@ def fix_label_margin(spec: dict) -> bool:
     if yaxis.get("automargin") is False and (layout.get("meta") or {}).get(FIXED):
         return True  # a chart fixed it already (see `fixed_label_margin`)
     automatic = yaxis.get("automargin", _template_automargin(layout.get("template")))
-    others = [key for key in layout if re.fullmatch(r"[xy]axis\d+", key)]
+    others = [key for key, axis in layout.items() if re.fullmatch(r"[xy]axis\d+", key)
+              and not (isinstance(axis, dict) and axis.get("overlaying"))]  # an overlaid axis adds no subplot
     if not automatic or others or yaxis.get("side") == "right" or (yaxis.get("title") or {}).get("text"):
         return False
     lines = label_lines(y_labels(spec))

@@ -228,15 +228,25 @@ def hover_text(points: pd.DataFrame, lane: bool = False) -> pd.Series:
 # -- Traces -----------------------------------------------------------------------------------
 
 
+def _day_strings(values) -> np.ndarray:
+    """Dates as 'YYYY-MM-DD' strings (the day they fall on), vectorised."""
+    return np.datetime_as_string(np.asarray(values, dtype="datetime64[ns]").astype("datetime64[D]"), unit="D").astype(object)
+
+
 def _span_trace(spans: pd.DataFrame, color: str, theme: str, kind: str) -> dict:
     """Start-to-end bars of the coarse dates of one theme, as one trace with gaps."""
-    n = len(spans)
+    return _bars(_day_strings(spans["start"]), _day_strings(spans["end"]), spans["y"].to_numpy(), color, theme, kind)
+
+
+def _bars(starts: np.ndarray, ends: np.ndarray, y: np.ndarray, color: str, theme: str, kind: str) -> dict:
+    """`_span_trace` of (start, end) day strings at heights `y`."""
+    n = len(starts)
     x = np.empty(3 * n, dtype=object)
-    y = np.empty(3 * n, dtype=object)
-    x[0::3], x[1::3] = spans["start"].dt.strftime("%Y-%m-%d"), spans["end"].dt.strftime("%Y-%m-%d")
-    y[0::3] = y[1::3] = spans["y"].to_numpy()
-    x[2::3] = y[2::3] = None
-    return {"type": kind, "x": x, "y": y, "mode": "lines", "line": {"color": color, "width": 5}, "opacity": 0.4,
+    ys = np.empty(3 * n, dtype=object)
+    x[0::3], x[1::3] = starts, ends
+    ys[0::3] = ys[1::3] = y
+    x[2::3] = ys[2::3] = None
+    return {"type": kind, "x": x, "y": ys, "mode": "lines", "line": {"color": color, "width": 5}, "opacity": 0.4,
             "hoverinfo": "skip", "showlegend": False, "legendgroup": theme, "name": f"span:{theme}"}
 
 
@@ -253,39 +263,58 @@ def _fade_traces(opens: pd.DataFrame, color: str, theme: str, kind: str, reach: 
     """Open starts ('../2022': anything up to its end): a bar from the end leftwards over `reach`,
     in FADE_STEPS pieces each fainter than the one to its right, so it never seems to begin anywhere."""
     traces = []
-    ends = opens["end"]
+    ends, y = opens["end"].to_numpy(dtype="datetime64[ns]"), opens["y"].to_numpy()
+    step_span = np.timedelta64(reach.value // FADE_STEPS, "ns")
     for step in range(FADE_STEPS):
-        right, left = ends - reach * step / FADE_STEPS, ends - reach * (step + 1) / FADE_STEPS
-        piece = pd.DataFrame({"start": left, "end": right, "y": opens["y"].to_numpy()})
-        trace = _span_trace(piece, color, theme, kind)
+        right, left = ends - step_span * step, ends - step_span * (step + 1)
+        trace = _bars(_day_strings(left), _day_strings(right), y, color, theme, kind)
         trace.update(opacity=round(0.55 * (1 - step / FADE_STEPS) ** 1.5, 3), name=f"open-start:{theme}:{step}")
         traces.append(trace)
     return traces
 
 
-def _theme_traces(group: pd.DataFrame, color: str, theme: str, label: str, kind: str,
-                  labelled: bool = False, frame: tuple | None = None) -> list[dict]:
+def _marker_columns(points: pd.DataFrame, labelled: bool = False) -> dict[str, np.ndarray]:
+    """What the marker traces take from each point, as arrays computed once for all points."""
+    columns = {"x": _day_strings(points["x"]), "x_time": points["x"].to_numpy(dtype="datetime64[ns]"),
+               "y": points["y"].to_numpy(), "id": points["id"].to_numpy(dtype=object),
+               "hover": points["hover"].to_numpy(dtype=object), "symbol": marker_symbols(points).to_numpy(dtype=object),
+               "tone": points["tone"].to_numpy(dtype=object)}  # fmt: skip
+    if labelled:
+        columns["label"] = common.safe_column(points["title"], LABEL_CHARS).to_numpy(dtype=object)
+    return columns
+
+
+def _tone_rows(tones: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """(tone, row positions) in the order tones first occur, each in row order (groupby, sort=False)."""
+    codes, uniques = pd.factorize(tones)
+    return [(str(tone), np.flatnonzero(codes == k)) for k, tone in enumerate(uniques)]
+
+
+def _theme_traces(columns: dict, by_tone: list, color: str, theme: str, label: str, kind: str,
+                     labelled: bool, frame: tuple | None) -> list[dict]:
     """The markers of one primary theme: its legend key (a square in the theme colour with no
     position, so it is never drawn), then one trace per tone (symbol and outline colour: the
     tone), all in the theme's legend group, so clicking the key hides the theme, and a tone
-    toggle (`tone_toggles`) hides one tone across themes. `labelled`: each marker carries its
-    event's title, shortened, beside it, towards the middle of the first `frame` (x range)."""
+    toggle (`tone_toggles`) hides one tone across themes. `columns`: `_marker_columns` of all
+    points; `by_tone`: (tone, rows of this theme). `labelled`: each marker carries its event's
+    title, shortened, beside it, towards the middle of the first `frame` (x range)."""
     traces = [{"type": kind, "x": [None], "y": [None], "mode": "markers", "name": common.safe(label),
                "legendgroup": theme, "hoverinfo": "skip", "meta": {"key": theme},
                "marker": {"color": color, "size": 11, "symbol": "square", "line": {"color": color, "width": 1.5}}}]
-    for tone, part in group.groupby("tone", sort=False):
+    for tone, rows in by_tone:
         trace = {
-            "type": kind, "x": part["x"].dt.strftime("%Y-%m-%d").tolist(), "y": part["y"].tolist(),
+            "type": kind, "x": columns["x"][rows].tolist(), "y": columns["y"][rows].tolist(),
             "mode": "markers+text" if labelled else "markers", "name": common.safe(label), "legendgroup": theme,
-            "showlegend": False, "meta": {"tone": str(tone)}, "customdata": part["id"].tolist(),
-            "hovertext": part["hover"].tolist(), "hovertemplate": "%{hovertext}<extra></extra>",
-            "marker": {"color": color, "size": 11, "symbol": marker_symbols(part).tolist(),
+            "showlegend": False, "meta": {"tone": tone}, "customdata": columns["id"][rows].tolist(),
+            "hovertext": columns["hover"][rows].tolist(), "hovertemplate": "%{hovertext}<extra></extra>",
+            "marker": {"color": color, "size": 11, "symbol": columns["symbol"][rows].tolist(),
                        "line": {"color": common.TONE_COLOR.get(tone, common.MUTED), "width": 1.5}},
         }  # fmt: skip
         if labelled:  # to the right of a marker in the left half of the first frame, else to its left
             low, high = frame
-            side = np.where(part["x"] < low + (high - low) / 2, "middle right", "middle left")
-            trace.update(text=common.safe_column(part["title"], LABEL_CHARS).tolist(), textposition=side.tolist(),
+            middle = np.datetime64(low + (high - low) / 2, "ns")
+            side = np.where(columns["x_time"][rows] < middle, "middle right", "middle left")
+            trace.update(text=columns["label"][rows].tolist(), textposition=side.tolist(),
                          textfont={"size": 10, "color": common.INK})
         traces.append(trace)
     return traces
@@ -542,11 +571,15 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
         for (theme, tone), group in points[points["open_start"]].groupby(["primary_theme", "tone"], sort=False):
             traces += [{**fade, "meta": {"tone": tone}}
                        for fade in _fade_traces(group, colors.get(theme, common.MUTED), theme, kind, reach)]
-        by_theme = dict(list(points.groupby("primary_theme", sort=False)))
         labelled = labelled and points["id"].nunique() <= LABEL_MAX
+        columns = _marker_columns(points, labelled)
+        theme_codes, theme_ids = pd.factorize(points["primary_theme"].to_numpy(dtype=object))
+        rows_of = {str(theme): np.flatnonzero(theme_codes == k) for k, theme in enumerate(theme_ids)}
         for theme in _theme_order(points, themes):
-            traces += _theme_traces(by_theme[theme], colors.get(theme, common.MUTED), theme,
-                                    labels.get(theme, theme), kind, labelled, (low, high))
+            rows = rows_of[theme]
+            by_tone = [(tone, rows[part]) for tone, part in _tone_rows(columns["tone"][rows])]
+            traces += _theme_traces(columns, by_tone, colors.get(theme, common.MUTED), theme,
+                                       labels.get(theme, theme), kind, labelled, (low, high))
         traces += _selected_trace(points, selected)
         legend_text = legend_title(set(points["tone"].unique()), points)
         menus = tone_toggles(traces, list(points["tone"].unique()))
@@ -559,6 +592,10 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
         "shapes": shapes, "annotations": notes,
         "xaxis": {"type": "date", "range": list(x_range), "showgrid": True, "title": None, "automargin": False,
                   **common.TICKS_AS_DRAWN, "rangeslider": overview_strip(plot_px, x_range)},
+        # the plot's traces are on a hidden x axis that follows the date axis: plotly draws in a
+        # range slider every trace of the slider's axis again (half of the chart's drawing time)
+        PLOT_AXIS.replace("x", "xaxis"): {"type": "date", "range": list(x_range), "matches": "x", "overlaying": "x",
+                                           "visible": False},
         "yaxis": {"tickvals": centres.tolist(), "ticktext": lane_ticks(order), "tickfont": {"size": 11.5},
                   **common.TICKS_AS_DRAWN,
                   "range": [heights.sum() - 0.5, -0.5 - label_rows * LABEL_ROW], "fixedrange": True, "zeroline": False,
@@ -570,7 +607,7 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
     }  # fmt: skip
     if menus:
         layout["updatemenus"] = menus
-    return {"data": traces, "layout": layout}
+    return {"data": [{**trace, "xaxis": PLOT_AXIS} for trace in traces], "layout": layout}
 
 
 def screen_lanes(order: list[str], lanes: str, actors: pd.DataFrame, size: float = 11.5) -> dict:
@@ -581,11 +618,13 @@ def screen_lanes(order: list[str], lanes: str, actors: pd.DataFrame, size: float
             common.CODES: key}
 
 
+PLOT_AXIS = "x2"  # the hidden x axis of the plot's traces, matched to the date axis (`overview_strip`)
 def overview_strip(plot_px: float, x_range: tuple) -> dict:
-    """The range slider under the date axis: the events' span in miniature, to move and zoom with."""
+    """The range slider under the date axis, to move and zoom with: the first frame's span, the
+    window on it. It holds no trace: plotly draws every trace of the slider's axis again in it,
+    which doubled the chart's drawing time, so the plot's traces are on their own axis (PLOT_AXIS)."""
     return {"visible": True, "range": list(x_range), "thickness": min(0.3, SLIDER_PX / max(plot_px, 1.0)),
-            "bgcolor": "#f4f5f8",
-            "bordercolor": "#c9ced8", "borderwidth": 1}
+            "bgcolor": "#f4f5f8", "bordercolor": "#c9ced8", "borderwidth": 1}
 
 
 def lane_ticks(lanes: list[str], width: int = 28) -> list[str]:
@@ -755,7 +794,7 @@ def fit_spec(spec: dict) -> dict:
     bottom = margin.get("b") or 40
     notes = [dict(note) for note in layout.get("annotations", [])]
     meta = layout.get("meta")
-    slider = SLIDER_ROOM if ((layout.get("xaxis") or {}).get("rangeslider") or {}).get("visible") else 0
+    slider = SLIDER_ROOM if common.has_slider(layout) else 0
     for note in notes:
         if note.get("name") == "caption" and isinstance(meta, dict):
             note["text"] = common.wrap(meta.get("caption", ""), CAPTION_CHARS)
