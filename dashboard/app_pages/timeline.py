@@ -18,7 +18,8 @@ HOW_TO_READ = (
     "by a report that mentions it. Shaded bands are named periods. An event with two to four actors "
     "appears in each of its pair lanes; one with five or more in the multilateral lane and in each pair "
     "lane other events open, so a pair lane counts every event of its pair, as Compare does. "
-    "**Click a marker**, or choose an event under the chart, to read its source passages."
+    "**Click a marker**, or choose an event under the chart, to read its source passages. "
+    "**The bar under the dates** moves and zooms: drag its window, or its ends."
 )
 HOW_TO_READ_COUNTS = (
     "**Colour:** the number of events in a lane and year (decade or century when the events span "

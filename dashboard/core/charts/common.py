@@ -306,6 +306,8 @@ def screen_spec(spec: dict, width: float = NARROW_PX) -> tuple[dict, str, str]:
     shown_title = (layout.get("title") or {}).get("text") or ""  # drawn as page text; kept in meta
     layout = {**layout, "title": {"text": ""}, "annotations": notes, "margin": margin, "legend": legend,
               "height": int(height), "meta": {**(layout.get("meta") or {}), TITLE: shown_title}}
+    if not notes:  # as validation leaves it: the figure drawn (`screen_figure`) is not validated
+        del layout["annotations"]
     return {**spec, "layout": layout}, title, caption
 
 
