@@ -54,6 +54,7 @@ MULTILATERAL = f"Multilateral ({MAX_PAIR_ACTORS + 1}+ actors)"
 LANE_PX, FRAME_PX, MIN_HEIGHT = 32, 190, 400  # FRAME_PX: default margins and the date axis
 LEGEND_COLUMNS, LEGEND_ROW_PX = 3, 22
 SLIDER_PX, SLIDER_ROOM = 40, 46  # the range slider's height, and what it adds under the date axis
+PLOT_AXIS = "x2"  # the hidden x axis of the plot's traces, matched to the date axis (`overview_strip`)
 #: Period labels are placed for the plot of a 390 px window (lanes labelled by codes): labels apart
 #: there are apart at every wider width, as the bands only move further apart.
 LABEL_PLOT_PX = 230
@@ -275,23 +276,23 @@ def _fade_traces(opens: pd.DataFrame, color: str, theme: str, kind: str, reach: 
 
 def _marker_columns(points: pd.DataFrame, labelled: bool = False) -> dict[str, np.ndarray]:
     """What the marker traces take from each point, as arrays computed once for all points."""
-    columns = {"x": _day_strings(points["x"]), "x_time": points["x"].to_numpy(dtype="datetime64[ns]"),
-               "y": points["y"].to_numpy(), "id": points["id"].to_numpy(dtype=object),
+    columns = {"x": _day_strings(points["x"]), "y": points["y"].to_numpy(), "id": points["id"].to_numpy(dtype=object),
                "hover": points["hover"].to_numpy(dtype=object), "symbol": marker_symbols(points).to_numpy(dtype=object),
                "tone": points["tone"].to_numpy(dtype=object)}  # fmt: skip
-    if labelled:
+    if labelled:  # the label's text, and the marker's time, which side of the frame's middle it goes
         columns["label"] = common.safe_column(points["title"], LABEL_CHARS).to_numpy(dtype=object)
+        columns["x_time"] = points["x"].to_numpy(dtype="datetime64[ns]")
     return columns
 
 
-def _tone_rows(tones: np.ndarray) -> list[tuple[str, np.ndarray]]:
-    """(tone, row positions) in the order tones first occur, each in row order (groupby, sort=False)."""
-    codes, uniques = pd.factorize(tones)
-    return [(str(tone), np.flatnonzero(codes == k)) for k, tone in enumerate(uniques)]
+def _rows_by(keys: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """(key, row positions) in the order keys first occur, each in row order (as groupby, sort=False)."""
+    codes, uniques = pd.factorize(keys)
+    return [(str(key), np.flatnonzero(codes == k)) for k, key in enumerate(uniques)]
 
 
 def _theme_traces(columns: dict, by_tone: list, color: str, theme: str, label: str, kind: str,
-                     labelled: bool, frame: tuple | None) -> list[dict]:
+                  labelled: bool, frame: tuple | None) -> list[dict]:
     """The markers of one primary theme: its legend key (a square in the theme colour with no
     position, so it is never drawn), then one trace per tone (symbol and outline colour: the
     tone), all in the theme's legend group, so clicking the key hides the theme, and a tone
@@ -573,13 +574,12 @@ def timeline_spec(events: pd.DataFrame, *, lanes: str = "actors", themes: pd.Dat
                        for fade in _fade_traces(group, colors.get(theme, common.MUTED), theme, kind, reach)]
         labelled = labelled and points["id"].nunique() <= LABEL_MAX
         columns = _marker_columns(points, labelled)
-        theme_codes, theme_ids = pd.factorize(points["primary_theme"].to_numpy(dtype=object))
-        rows_of = {str(theme): np.flatnonzero(theme_codes == k) for k, theme in enumerate(theme_ids)}
+        rows_of = dict(_rows_by(points["primary_theme"].to_numpy(dtype=object)))
         for theme in _theme_order(points, themes):
             rows = rows_of[theme]
-            by_tone = [(tone, rows[part]) for tone, part in _tone_rows(columns["tone"][rows])]
+            by_tone = [(tone, rows[part]) for tone, part in _rows_by(columns["tone"][rows])]
             traces += _theme_traces(columns, by_tone, colors.get(theme, common.MUTED), theme,
-                                       labels.get(theme, theme), kind, labelled, (low, high))
+                                    labels.get(theme, theme), kind, labelled, (low, high))
         traces += _selected_trace(points, selected)
         legend_text = legend_title(set(points["tone"].unique()), points)
         menus = tone_toggles(traces, list(points["tone"].unique()))
@@ -618,7 +618,6 @@ def screen_lanes(order: list[str], lanes: str, actors: pd.DataFrame, size: float
             common.CODES: key}
 
 
-PLOT_AXIS = "x2"  # the hidden x axis of the plot's traces, matched to the date axis (`overview_strip`)
 def overview_strip(plot_px: float, x_range: tuple) -> dict:
     """The range slider under the date axis, to move and zoom with: the first frame's span, the
     window on it. It holds no trace: plotly draws every trace of the slider's axis again in it,
