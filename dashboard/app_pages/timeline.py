@@ -53,10 +53,14 @@ def follow_click(selection) -> None:
             state.write_url(state.current())  # so a copied link opens this event
 
 
-def selected_event_section(events, dataset) -> None:
-    """The keyboard path (a select box) and the passage panel of the selected event."""
+@st.fragment
+def selected_event_section(events, dataset, filters) -> None:
+    """The keyboard path (a select box) and the passage panel of the selected event: a fragment of
+    its own inside `events_part`, so an event chosen in the select box reruns this part only (a
+    marker click reruns `events_part`, and this part with it)."""
     st.header("Source passages", anchor="passages")
     passage_panel.event_picker(events)
+    state.write_url(filters)  # so a copied link opens the event chosen here
     chosen = state.selected_event()
     if not chosen:
         st.caption("No event selected: click a marker in the timeline or choose one above.")
@@ -91,8 +95,9 @@ def label_toggle(n_events: int) -> bool:
 
 @st.fragment
 def events_part(dataset, filters, events, behind) -> None:
-    """The lane mode, the timeline and the selected event's passages: a fragment, so choosing an
-    event or a lane mode reruns this part only, not the per-year chart and the downloads."""
+    """The lane mode, the timeline and the selected event's passages: a fragment, so a marker click
+    or a lane mode reruns this part only, not the per-year chart and the downloads (and an event
+    chosen in the select box only `selected_event_section`)."""
     share.copy_link("")  # here, so the link holds the event chosen in this part
     left, right = st.columns([3, 2])
     with left:
@@ -108,7 +113,7 @@ def events_part(dataset, filters, events, behind) -> None:
     st.caption(HOW_TO_READ_COUNTS if view.aggregated else HOW_TO_READ)
     chart.show(view.timeline, chart_id="timeline", summary=view.timeline_summary, data=view.timeline_table,
                key=CHART_KEY, selectable=True, behind=behind, dated=evidence.basis_text(events))  # fmt: skip
-    selected_event_section(events, dataset)
+    selected_event_section(events, dataset, filters)
 
 
 dataset, filters, events = page.open_filtered("Timeline")
