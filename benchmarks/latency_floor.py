@@ -8,7 +8,7 @@ goal. Prints, measured in one run on this machine:
    unchanged): median time from the click until every chart of the page is redrawn, as a ratio
    to the bare page's.
 2. Whether Streamlit keeps a chart's element across a figure change: the number of chart
-   elements (`.js-plotly-plot`) created per change on the bare page. Streamlit 1.67 makes the
+   elements (`.js-plotly-plot`) created per change, on the bare page and on the Timeline. Streamlit 1.67 makes the
    figure part of a chart's identity (`plotly_chart` computes its element id with
    `key_as_main_identity=False` from the spec), so every new figure is a new chart: a fresh
    `Plotly.newPlot`, never the cheaper `Plotly.react` of the chart on screen.
@@ -63,7 +63,8 @@ COUNT_CHARTS_JS = """() => {
   }
 }""" % (R.CHART, R.CHART)  # noqa: UP031 - braces of JavaScript
 
-STATIC_JS = """async ([specs, fresh, n]) => {
+WIDTH = 1360  # px: the chart's width in the static page, as the Timeline's at a 1,400 px window
+STATIC_JS = """async ([specs, fresh, n, width]) => {
   const config = {displaylogo: false, responsive: true};
   let gd = document.getElementById('g');
   Plotly.purge(gd);
@@ -75,7 +76,7 @@ STATIC_JS = """async ([specs, fresh, n]) => {
     const t0 = performance.now();
     if (fresh) {
       Plotly.purge(gd); gd.remove();
-      gd = document.createElement('div'); gd.id = 'g'; gd.style.width = '1360px'; document.body.appendChild(gd);
+      gd = document.createElement('div'); gd.id = 'g'; gd.style.width = width + 'px'; document.body.appendChild(gd);
       await Plotly.newPlot(gd, s.data, s.layout, config);
     } else {
       await Plotly.react(gd, s.data, s.layout, config);
@@ -129,7 +130,7 @@ def screen_specs() -> dict[str, list[dict]]:
         events = apply(filters, dataset)
         for name, fig in (("timeline", T.chart_timeline(dataset, filters, "actors", events=events)),
                           ("per-year", T.chart_per_year(dataset, filters, events=events))):  # fmt: skip
-            spec, _title, _caption = common.screen_spec(fig.to_plotly_json(), 1360)
+            spec, _title, _caption = common.screen_spec(fig.to_plotly_json(), WIDTH)
             specs[name].append(json.loads(pio.to_json(common.screen_figure(spec), validate=False)))
     return specs
 
@@ -140,12 +141,12 @@ def static_draws(browser, specs: dict[str, list[dict]], n: int = 12) -> dict[tup
 
     script = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.set_content("<html><body><div id='g' style='width:1360px'></div></body></html>")
+    page.set_content(f"<html><body><div id='g' style='width:{WIDTH}px'></div></body></html>")
     page.add_script_tag(path=str(script))
     out = {}
     for name, views in specs.items():
         for mode in ("newPlot (new chart)", "react (same chart)"):
-            out[name, mode] = statistics.median(page.evaluate(STATIC_JS, [views, mode.startswith("newPlot"), n]))
+            out[name, mode] = statistics.median(page.evaluate(STATIC_JS, [views, mode.startswith("newPlot"), n, WIDTH]))
     page.close()
     return out
 

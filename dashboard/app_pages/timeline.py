@@ -49,8 +49,7 @@ def follow_click(selection) -> None:
     if clicked != st.session_state.get(LAST_CLICK):
         st.session_state[LAST_CLICK] = clicked
         if clicked:
-            state.select_event(clicked)
-            state.write_url(state.current())  # so a copied link opens this event
+            state.select_event(clicked)  # the URL follows in `selected_event_section`, drawn after the chart
 
 
 @st.fragment
@@ -60,7 +59,7 @@ def selected_event_section(events, dataset, filters) -> None:
     marker click reruns `events_part`, and this part with it)."""
     st.header("Source passages", anchor="passages")
     passage_panel.event_picker(events)
-    state.write_url(filters)  # so a copied link opens the event chosen here
+    state.write_url(filters)  # the page's one URL write: so a copied link opens this lane mode and event
     chosen = state.selected_event()
     if not chosen:
         st.caption("No event selected: click a marker in the timeline or choose one above.")
@@ -108,7 +107,6 @@ def events_part(dataset, filters, events, behind) -> None:
     if st.session_state.get(PAGE_VIEW) != (lanes, labelled):
         st.rerun()  # the briefing, the bundle and the chart files below follow the lanes and labels too
     follow_click(st.session_state.get(CHART_KEY))  # the click that caused this run, before the chart is drawn
-    state.write_url(filters)
     view = data_io.timeline_view(dataset, filters, lanes, None, events, labelled)  # the same figure whatever the event
     st.caption(HOW_TO_READ_COUNTS if view.aggregated else HOW_TO_READ)
     chart.show(view.timeline, chart_id="timeline", summary=view.timeline_summary, data=view.timeline_table,
