@@ -263,3 +263,73 @@ def test_stem_in_one_pass_equals_its_three_forms():
         low = "".join(rng.choice("aesx .é") for _ in range(rng.randint(0, 10)))
         for stem in ("a", "ae", "as", "s", "e", ""):
             assert grounding._has_stem(low, stem) == grounding._has_any(low, (stem, stem + "s", stem + "es")), (low, stem)
+
+
+# -- Claims: the numbers with their probes read off one scan = numbers_in, then _number_probes ----
+
+
+def test_claim_numbers_equal_numbers_in_with_their_probes():
+    samples = [*number_texts(10_000, seed=15), *texts(5_000, seed=16), *claim_texts(2_000, seed=17),
+               "Russia pays $10 billion (synthetic 12)", "200+ ships, 3.5 million tons, 4,321 men and two hundred guns"]  # fmt: skip
+    for text in samples:
+        plain = tuple((w, v, *grounding._number_probes(w)) for w, v in grounding.numbers_in(text, claim=True))
+        assert grounding._claim_numbers(text) == plain, text
+
+
+def test_claims_cached_by_text_equal_the_claims_worked_out_again():
+    g = grounding.Grounder({"s": "x"}, {}, [{"id": "RUS", "name": "Russia", "naming_words": ["Russian"]}])
+    samples = claim_texts(3_000, seed=18) + number_texts(1_000, seed=19)
+    samples = [t for text in samples for t in (text.lower(), text, text.upper())]  # texts alike but for case
+    for text in samples * 2:  # the second round reads the cache
+        assert g._claims(text) == g._claims_of(text), text
+        assert g._claims(text)[0] == tuple((w, grounding._form_groups(w)) for w in grounding.name_words(text, g.ignore, {}))
+    g._claimed = dict.fromkeys(map(str, range(65_536)), ((), ()))  # full: cleared, not grown
+    assert g._claims("Russia and Zorvath") == g._claims_of("Russia and Zorvath") and len(g._claimed) == 1
+
+
+# -- Dates: a day claims what its month claims ------------------------------------------------------
+
+
+def test_a_days_date_claims_equal_those_worked_out_from_its_points():
+    def plain(date: str, basis: str):
+        span = grounding.parse_date(date)
+        points = [p for p in (span.lower, span.upper) if p is not None]
+        if basis == "event":
+            return tuple(grounding._year_forms(y) for y in dict.fromkeys(p.year for p in points)), None
+        return (tuple(dict.fromkeys(grounding._year_forms(p.year) for p in points)),
+                tuple(dict.fromkeys(grounding._MONTH_FORMS[p.month] for p in points if p.month is not None)))  # fmt: skip
+
+    rng = random.Random(20)  # noqa: S311
+    dates = [f"{rng.randint(1000, 2030)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" for _ in range(2_000)]
+    dates += ["2010-02-28", "2012-02-29", "2010-08", "2010", "2010-08-31~", "2010-08-01/2010-08-31", "../2010-08-31"]
+    for date in dates:
+        for basis in ("event", "reported"):
+            assert grounding._date_claims(date, basis) == plain(date, basis), date
+    for bad in ("2010-02-30", "2010-13-01", "2010-00-10"):
+        grounding._date_claims.cache_clear()
+        with pytest.raises(grounding.parse_date.__globals__["DateError"]):
+            grounding._date_claims(bad, "reported")
+
+
+# -- Words and months found as written = found casefolded ---------------------------------------
+
+
+def test_a_word_found_as_written_is_found_casefolded():
+    words = ["Russia", "Russians", "Gref", "Chavez", "Chávez", "Colon", "S", "s", "es", "Istanbul", "fi", "Panama",
+             "Union", "Kremlin", "Ministry", "Harry", "Truman", "US", "Σας", "A380", "Mr"]  # fmt: skip
+    for text in texts(5_000, seed=25):
+        evidence = [grounding.Evidence(text), grounding.Evidence(text[::-1])]
+        for word in words:
+            stems = grounding._form_groups(word)
+            assert grounding._holds_form(evidence, stems, word) == grounding._holds_form(evidence, stems), (text, word)
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_a_month_found_capitalised_is_found_casefolded(month):
+    forms = grounding._MONTH_FORMS[month]
+    pieces = [*PIECES, *forms, *grounding._MONTH_CAPITALS[forms], *(f.upper() for f in forms), "2010", "Mayor", "Junes"]
+    rng = random.Random(26 + month)  # noqa: S311
+    for _ in range(2_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        plain = grounding.Evidence(text).has_word(forms) and grounding.Evidence(text).has_year(2010)
+        assert grounding._reported_in([grounding.Evidence(text)], (grounding._year_forms(2010),), (forms,)) == plain, text

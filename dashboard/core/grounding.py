@@ -20,8 +20,10 @@ once, and each evidence span's words and numbers once; the title and summary's n
 are cached by text (summaries repeat). A claim's names are worked out only when one of its words
 that can name is missing from the evidence (`name_words`); plain digits are found without a
 regex when nothing can extend them (`Evidence.has_digits`); "10 billion" is looked for by its
-digits before the set of all the evidence's numbers is made. tests/test_grounding_fast.py
-checks each shortcut against the plain way.
+digits before the set of all the evidence's numbers is made; a claim's word or a date's month
+found as written ("Gref", "June") needs no casefolded copy of the evidence; a claim's numbers and
+their probes come from one scan, and a day's date claims what its month claims.
+tests/test_grounding_fast.py checks each shortcut against the plain way.
 """
 
 from __future__ import annotations
@@ -169,6 +171,30 @@ def numbers_in(text: str, claim: bool = False, words: frozenset[str] | None = No
             if m.start() not in magnitudes and not (claim and m.group() in _CLAIM_SKIP):
                 found.append((text[m.start() : m.end()], float(_words_value(m.group()))))
     return found
+
+
+def _claim_numbers(text: str) -> tuple[tuple[str, float, str | None, str | None], ...]:
+    """(written, value, digits, probe) of every number of a claim: `numbers_in(text, claim=True)`
+    with each number's `_number_probes`, read off the digit pattern's own groups (no second regex
+    per number)."""
+    found, magnitudes = [], None
+    for m in _DIGITS.finditer(text):
+        number, plus, magnitude = m.groups()
+        if magnitude:
+            if magnitudes is None:
+                magnitudes = set()
+            magnitudes.add(m.start(3))  # "billion" of "10 billion" is no number of its own
+            found.append((m.group().strip(), float(number.replace(",", "")) * _MAGNITUDES[magnitude.lower()], None, number))
+        elif "," in number or "." in number:
+            found.append((m.group(), float(number.replace(",", "")), None, number))
+        else:  # plain digits ("200", "200+"): what _PLAIN_DIGITS matches
+            found.append((number + plus if plus else number, float(number), number, None))
+    low = text.lower()
+    if _may_hold_number_words(low):
+        for m in _WORD_NUMBER.finditer(low):
+            if (magnitudes is None or m.start() not in magnitudes) and m.group() not in _CLAIM_SKIP:
+                found.append((text[m.start() : m.end()], float(_words_value(m.group())), None, None))
+    return tuple(found)
 
 
 def _may_hold_number_words(low: str) -> bool:
@@ -571,7 +597,8 @@ class Grounder:
             ignore.update(_WORD.findall(fold(label)))
         self.ignore = frozenset(ignore)
         self._evidence: dict[tuple[str, int, int], Evidence] = {}
-        self._claims = functools.lru_cache(maxsize=65_536)(self._claims_of)
+        self._claimed: dict[str, tuple] = {}  # claim text -> `_claims_of` (`_claims`)
+        self._stems: dict[str, tuple] = {}  # capitalised word -> (word, `_form_groups(word)`)
         self._names = functools.lru_cache(maxsize=4_096)(self._names_of)
         self._can_name: dict[str, bool] = {}  # capitalised word -> can it be part of a name
         self._named = {actor: _namer(pattern) for actor, pattern in self.patterns.items()}
@@ -594,11 +621,26 @@ class Grounder:
         """(source, start, end) of the evidence of each quote: its sentence(s) or footnote."""
         return [(s, *self.units.around(s, a, b)) for s, a, b in spans]
 
+    def _claims(self, text: str) -> tuple[tuple, tuple]:
+        """`_claims_of`, once per text: a dict, cleared when it holds 65,536 texts (titles seldom
+        repeat, summaries often)."""
+        found = self._claimed.get(text)
+        if found is None:
+            if len(self._claimed) >= 65_536:
+                self._claimed.clear()
+            found = self._claimed[text] = self._claims_of(text)
+        return found
+
     def _claims_of(self, text: str) -> tuple[tuple, tuple]:
         """A claim text's words that can name (`name_words`), each with its stems (`_form_groups`),
-        and its numbers as (written, value, digits, probe) (`_number_probes`)."""
-        words = tuple((w, _form_groups(w)) for w in name_words(text, self.ignore, self._can_name))
-        return words, tuple((written, value, *_number_probes(written)) for written, value in numbers_in(text, claim=True))
+        and its numbers as (written, value, digits, probe) (`_claim_numbers`)."""
+        stems, words = self._stems, []
+        for word in name_words(text, self.ignore, self._can_name):
+            found = stems.get(word)
+            if found is None:
+                found = stems[word] = (word, _form_groups(word))
+            words.append(found)
+        return tuple(words), _claim_numbers(text)
 
     def _names_of(self, text: str) -> tuple:
         """A claim text's proper names, each with its words and their stems (`_form_groups`)."""
@@ -637,8 +679,8 @@ class Grounder:
                             "that names it, remove it, or declare it inferred"))  # fmt: skip
         for where, text in (("title", title), ("summary", summary)):
             words, numbers = self._claims(text)
-            for _, stems in words:
-                if not _holds_form(evidence, stems):  # some word is missing: which names lack it
+            for word, stems in words:
+                if not _holds_form(evidence, stems, word):  # some word is missing: which names lack it
                     out += self._absent_names(where, text, evidence)
                     break
             for written, value, digits, probe in numbers:
@@ -663,7 +705,7 @@ class Grounder:
         """The names of a claim text with a word that is not in the evidence, as `missing` lists them."""
         out = []
         for name, words in self._names(text):
-            absent = [word for word, stems in words if not _holds_form(evidence, stems)]
+            absent = [word for word, stems in words if not _holds_form(evidence, stems, word)]
             if absent:
                 out.append(("names", where, name, f"name {_short(name)!r} is not in {WHERE} (missing: "
                             f"{_short(', '.join(absent))}): quote a passage that gives it, change the claim, "
@@ -671,9 +713,16 @@ class Grounder:
         return out
 
 
-def _holds_form(evidence: list[Evidence], stems: tuple[str, ...]) -> bool:
+def _holds_form(evidence: list[Evidence], stems: tuple[str, ...], word: str | None = None) -> bool:
     """Whether one of the evidence spans holds one of the forms of these stems (`Evidence.has_form`
-    of each, inlined: it runs for every word of every claim)."""
+    of each, inlined: it runs for every word of every claim). `word`: the claim's word as written;
+    when it is ASCII and the evidence holds it as written (or + "s", "es"), it holds its first stem
+    casefolded, so the casefolded evidence is not needed (names are mostly written alike)."""
+    if word is not None and word.isascii():
+        for ev in evidence:
+            text = ev.text
+            if word in text and _has_stem(text, word):
+                return True
     for ev in evidence:
         folded = ev.folded
         for stem in stems:
@@ -697,8 +746,9 @@ def _reported_in(evidence: list[Evidence], years: tuple, months: tuple) -> bool:
         else:
             return False
     for forms in months:
+        capitalised = _MONTH_CAPITALS[forms]  # "June" as written is "june" casefolded
         for ev in evidence:
-            if ev.has_word(forms):
+            if _has_any(ev.text, capitalised) or ev.has_word(forms):
                 break
         else:
             return False
@@ -773,7 +823,9 @@ def _year_forms(year: int) -> tuple[int, tuple[str, str]]:
 def _date_claims(date: str, basis: str) -> tuple | None:
     """What a date claims: (years, None) for `date_basis: event` (each year of the date, once),
     (years, month forms) for `reported` (each point's year, and its month's names when it has one)."""
-    span = parse_date(date)
+    span = parse_date(date)  # raises for a day that does not exist, as it did before the shortcut below
+    if isinstance(date, str) and len(date) == 10 and date[4] == "-" and date[7] == "-" and "/" not in date:
+        return _date_claims(date[:7], basis)  # a day ("2010-08-31") claims what its month claims
     points = [p for p in (span.lower, span.upper) if p is not None]
     if basis == "event":
         return tuple(_year_forms(y) for y in dict.fromkeys(p.year for p in points)), None
@@ -783,6 +835,7 @@ def _date_claims(date: str, basis: str) -> tuple | None:
 
 
 _MONTH_FORMS = {i: tuple(w for w, m in _MONTH_WORDS.items() if m == i) for i in range(1, 13)}
+_MONTH_CAPITALS = {forms: tuple(w.capitalize() for w in forms) for forms in _MONTH_FORMS.values()}
 _PLAIN_DIGITS = re.compile(r"\d+\+?")
 
 
