@@ -217,9 +217,21 @@ def test_digits_without_the_regex_equal_has_value():
             assert evidence.has_digits(d) == evidence.has_value(d, float(d)), (text, d)
 
 
+_PLAIN_NUMBER = re.compile(r"\d+\+?")  # a claim's number written as plain digits: "200", "200+"
+
+
+def plain_number_probes(written: str) -> tuple[str | None, str | None]:
+    """(digits, probe) of a claimed number, from what it is written as: plain digits ("200",
+    "200+": "200"), or the digits another number starts with ("10 billion": "10"; "two": none)."""
+    if _PLAIN_NUMBER.fullmatch(written):
+        return written.rstrip("+"), None
+    m = grounding._DIGITS.match(written)
+    return None, m.group(1) if m else None
+
+
 def plain_stated(value: float, written: str, evidence: list[grounding.Evidence]) -> bool:
     """Before the probe: plain digits as text (or a decade), everything else among all the numbers."""
-    if grounding._PLAIN_DIGITS.fullmatch(written):
+    if _PLAIN_NUMBER.fullmatch(written):
         digits = written.rstrip("+")
         if any(ev.has_value(digits, value) for ev in evidence):
             return True
@@ -234,7 +246,7 @@ def test_stated_numbers_with_probes_equal_the_plain_way():
     for a, b in itertools.pairwise(evidence_texts):
         evidence = [grounding.Evidence(a), grounding.Evidence(b)]
         for written, value in claims[:400]:
-            digits, probe = grounding._number_probes(written)
+            digits, probe = plain_number_probes(written)
             assert grounding._stated_as(value, digits, evidence, probe) == plain_stated(value, written, evidence), (
                 a, b, written)
         claims = claims[400:] + claims[:400]
@@ -265,14 +277,14 @@ def test_stem_in_one_pass_equals_its_three_forms():
             assert grounding._has_stem(low, stem) == grounding._has_any(low, (stem, stem + "s", stem + "es")), (low, stem)
 
 
-# -- Claims: the numbers with their probes read off one scan = numbers_in, then _number_probes ----
+# -- Claims: the numbers with their probes read off one scan = numbers_in, then their probes ------
 
 
 def test_claim_numbers_equal_numbers_in_with_their_probes():
     samples = [*number_texts(10_000, seed=15), *texts(5_000, seed=16), *claim_texts(2_000, seed=17),
                "Russia pays $10 billion (synthetic 12)", "200+ ships, 3.5 million tons, 4,321 men and two hundred guns"]  # fmt: skip
     for text in samples:
-        plain = tuple((w, v, *grounding._number_probes(w)) for w, v in grounding.numbers_in(text, claim=True))
+        plain = tuple((w, v, *plain_number_probes(w)) for w, v in grounding.numbers_in(text, claim=True))
         assert grounding._claim_numbers(text) == plain, text
 
 

@@ -157,26 +157,20 @@ def numbers_in(text: str, claim: bool = False, words: frozenset[str] | None = No
     """(as written, value) of every number in text, in digits or words. For a claim (title,
     summary) a lone "one", "dozen" or "hundred" is left out: "one of the closest" claims no number.
     `words` (text's casefolded words, when known) skips the word scan when no number word is there."""
-    found, magnitudes = [], set()
-    for m in _DIGITS.finditer(text):
-        value = float(m.group(1).replace(",", ""))
-        if m.group(3):
-            value *= _MAGNITUDES[m.group(3).lower()]
-            magnitudes.add(m.start(3))  # "billion" of "10 billion" is no number of its own
-        found.append((m.group().strip(), value))
-    low = text.lower()
-    scan = _may_hold_number_words(low) if words is None else not _NUMBER_WORDS.isdisjoint(words)
-    if scan:
-        for m in _WORD_NUMBER.finditer(low):
-            if m.start() not in magnitudes and not (claim and m.group() in _CLAIM_SKIP):
-                found.append((text[m.start() : m.end()], float(_words_value(m.group()))))
-    return found
+    return [(written, value) for written, value, _, _ in _numbers(text, claim, words)]
 
 
 def _claim_numbers(text: str) -> tuple[tuple[str, float, str | None, str | None], ...]:
-    """(written, value, digits, probe) of every number of a claim: `numbers_in(text, claim=True)`
-    with each number's `_number_probes`, read off the digit pattern's own groups (no second regex
-    per number)."""
+    """`_numbers` of a claim (title, summary), as the grounder caches them."""
+    return tuple(_numbers(text, claim=True))
+
+
+def _numbers(text: str, claim: bool = False, words: frozenset[str] | None = None
+             ) -> list[tuple[str, float, str | None, str | None]]:  # fmt: skip
+    """`numbers_in`, each number with what `_stated_as` looks for, read off the digit pattern's own
+    groups: (written, value, digits, probe). `digits`: the plain digits of "200" or "200+", found
+    as text; `probe`: the digits another number written with digits starts with ("10 billion":
+    "10"; "500,000"); both None for a number in words."""
     found, magnitudes = [], None
     for m in _DIGITS.finditer(text):
         number, plus, magnitude = m.groups()
@@ -187,14 +181,14 @@ def _claim_numbers(text: str) -> tuple[tuple[str, float, str | None, str | None]
             found.append((m.group().strip(), float(number.replace(",", "")) * _MAGNITUDES[magnitude.lower()], None, number))
         elif "," in number or "." in number:
             found.append((m.group(), float(number.replace(",", "")), None, number))
-        else:  # plain digits ("200", "200+"): what _PLAIN_DIGITS matches
+        else:  # plain digits ("200", "200+")
             found.append((number + plus if plus else number, float(number), number, None))
     low = text.lower()
-    if _may_hold_number_words(low):
+    if _may_hold_number_words(low) if words is None else not _NUMBER_WORDS.isdisjoint(words):
         for m in _WORD_NUMBER.finditer(low):
-            if (magnitudes is None or m.start() not in magnitudes) and m.group() not in _CLAIM_SKIP:
+            if (magnitudes is None or m.start() not in magnitudes) and not (claim and m.group() in _CLAIM_SKIP):
                 found.append((text[m.start() : m.end()], float(_words_value(m.group())), None, None))
-    return tuple(found)
+    return found
 
 
 def _may_hold_number_words(low: str) -> bool:
@@ -836,21 +830,15 @@ def _date_claims(date: str, basis: str) -> tuple | None:
 
 _MONTH_FORMS = {i: tuple(w for w, m in _MONTH_WORDS.items() if m == i) for i in range(1, 13)}
 _MONTH_CAPITALS = {forms: tuple(w.capitalize() for w in forms) for forms in _MONTH_FORMS.values()}
-_PLAIN_DIGITS = re.compile(r"\d+\+?")
-
-
-def _stated(value: float, written: str, evidence: list[Evidence]) -> bool:
-    """Whether a claimed number is in the evidence. Plain digits ("200", "200+", "2009") are looked
-    up as text first (cheap); everything else, and digits not found so, against every number the
-    evidence holds by value (digits, words, magnitudes: "two hundred", "$10 Bln")."""
-    return _stated_as(value, written.rstrip("+") if _PLAIN_DIGITS.fullmatch(written) else None, evidence)
 
 
 def _stated_as(value: float, digits: str | None, evidence: list[Evidence], probe: str | None = None) -> bool:
-    """`_stated` with the plain digits (or None) worked out once per claim text. `probe`: for
-    other numbers written with digits ("10 billion", "500,000"), those digits ("10", "500,000"):
-    when one occurrence of them has the value, so has a number of the evidence, and the set of
-    all its numbers is not needed."""
+    """Whether a claimed number is in the evidence (`digits` and `probe` as `_numbers` gives them).
+    Plain digits ("200", "200+", "2009") are looked up as text first (cheap); for other numbers
+    written with digits ("10 billion", "500,000") their `probe` digits ("10", "500,000"): when one
+    occurrence of them has the value, so has a number of the evidence, and the set of all its
+    numbers is not needed. Otherwise the value among every number the evidence holds (digits,
+    words, magnitudes: "two hundred", "$10 Bln")."""
     if digits is not None:
         for ev in evidence:
             if ev.has_digits(digits):
@@ -864,15 +852,6 @@ def _stated_as(value: float, digits: str | None, evidence: list[Evidence], probe
             if ev.has_value(probe, value):
                 return True
     return value in _union([ev.numbers for ev in evidence])
-
-
-def _number_probes(written: str) -> tuple[str | None, str | None]:
-    """(digits, probe) of a claimed number for `_stated_as`: plain digits ("200", "200+": "200"),
-    or the digits another number starts with ("10 billion": "10"; "two": none)."""
-    if _PLAIN_DIGITS.fullmatch(written):
-        return written.rstrip("+"), None
-    m = _DIGITS.match(written)
-    return None, m.group(1) if m else None
 
 
 def _short(text: str, limit: int = 80) -> str:
